@@ -1,0 +1,82 @@
+/* Shared helpers of the `forecast` command-line program. */
+#ifndef FORECAST_CLI_H
+#define FORECAST_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "forecast.h"
+
+/* Exit statuses (DESIGN.md §4). */
+enum { CLI_EXIT_OK = 0, CLI_EXIT_INPUT = 1, CLI_EXIT_NUMERIC = 2 };
+
+typedef enum { CLI_FORMAT_CSV, CLI_FORMAT_JSON, CLI_FORMAT_TEXT } cli_format;
+
+/* One command-line option.  Filled in by cli_parse. */
+typedef struct {
+    const char *name;      /* without the leading "--" */
+    int takes_value;       /* 1: "--name VALUE" or "--name=VALUE"; 0: flag */
+    const char *value;     /* set by cli_parse */
+    int present;           /* set by cli_parse */
+} cli_option;
+
+/* Parses argv[1..argc) (argv[0] is the command name).  Options may appear
+ * anywhere; other words are positional ("-" is positional).  Returns 0, or
+ * prints a usage error naming `command` and returns CLI_EXIT_INPUT. */
+int cli_parse(const char *command, int argc, char **argv, cli_option *options,
+              size_t noptions, const char **positional, size_t max_positional,
+              size_t *npositional);
+
+/* Looks up an option by name in a parsed table (NULL if absent from it). */
+const cli_option *cli_option_get(const cli_option *options, size_t n,
+                                 const char *name);
+
+/* Prints "forecast COMMAND: message" on stderr and returns CLI_EXIT_INPUT. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Prints the library error on stderr and returns the exit status for it:
+ * CLI_EXIT_NUMERIC for numerical failures (singular, no convergence,
+ * numeric), CLI_EXIT_INPUT otherwise. */
+int cli_fail(const char *command, fc_status status, const fc_error *err);
+
+/* Exit status for a library status, without printing. */
+int cli_exit_status(fc_status status);
+
+/* Parses "csv", "json" or "text"; returns CLI_EXIT_INPUT with a message
+ * when the value is unknown. */
+int cli_parse_format(const char *command, const char *value, cli_format *out);
+
+/* Strict number parsing helpers: the whole string must be consumed. */
+int cli_parse_double(const char *text, double *out);
+int cli_parse_long(const char *text, long *out);
+
+/* Prints a double the way every CSV/JSON output does: "%.17g", with NaN
+ * written as an empty CSV cell or JSON null. */
+void cli_print_csv_number(FILE *out, double x);
+void cli_print_json_number(FILE *out, double x);
+
+/* Prints s as a JSON string literal (with quotes and escapes). */
+void cli_print_json_string(FILE *out, const char *s);
+
+/* Commands (one file each: cmd_<name>.c). */
+int cmd_growth(int argc, char **argv);
+int cmd_aggregate(int argc, char **argv);
+int cmd_chain(int argc, char **argv);
+int cmd_rebase(int argc, char **argv);
+int cmd_splice(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+int cmd_adjust(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
+int cmd_auto(int argc, char **argv);
+int cmd_project(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/* `adjust` dispatches on --method to these (adjust_stl.c, adjust_x11.c). */
+int cli_adjust_stl(int argc, char **argv);
+int cli_adjust_x11(int argc, char **argv);
+
+#endif

@@ -1,0 +1,169 @@
+/* Option parsing, error reporting and number printing for the CLI. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cli_option *find_option(cli_option *options, size_t n, const char *name,
+                               size_t name_len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(options[i].name) == name_len &&
+            strncmp(options[i].name, name, name_len) == 0)
+            return &options[i];
+    return NULL;
+}
+
+int cli_parse(const char *command, int argc, char **argv, cli_option *options,
+              size_t noptions, const char **positional, size_t max_positional,
+              size_t *npositional)
+{
+    *npositional = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+            if (*npositional >= max_positional)
+                return cli_usage_error(command, "unexpected argument \"%s\"", arg);
+            positional[(*npositional)++] = arg;
+            continue;
+        }
+        const char *name = arg + 2;
+        const char *eq = strchr(name, '=');
+        size_t name_len = eq ? (size_t)(eq - name) : strlen(name);
+        cli_option *opt = find_option(options, noptions, name, name_len);
+        if (!opt)
+            return cli_usage_error(command, "unknown option \"%.*s\"",
+                                   (int)(name_len + 2), arg);
+        opt->present = 1;
+        if (!opt->takes_value) {
+            if (eq)
+                return cli_usage_error(command, "option --%s takes no value", opt->name);
+            continue;
+        }
+        if (eq) {
+            opt->value = eq + 1;
+        } else if (i + 1 < argc) {
+            opt->value = argv[++i];
+        } else {
+            return cli_usage_error(command, "option --%s needs a value", opt->name);
+        }
+    }
+    return CLI_EXIT_OK;
+}
+
+const cli_option *cli_option_get(const cli_option *options, size_t n,
+                                 const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(options[i].name, name) == 0)
+            return &options[i];
+    return NULL;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "forecast %s: ", command);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return CLI_EXIT_INPUT;
+}
+
+int cli_exit_status(fc_status status)
+{
+    switch (status) {
+    case FC_OK:
+        return CLI_EXIT_OK;
+    case FC_ESINGULAR:
+    case FC_ENOCONV:
+    case FC_ENUMERIC:
+        return CLI_EXIT_NUMERIC;
+    default:
+        return CLI_EXIT_INPUT;
+    }
+}
+
+int cli_fail(const char *command, fc_status status, const fc_error *err)
+{
+    const char *message = (err && err->message[0]) ? err->message : fc_strerror(status);
+    /* Messages that already start with FILE:LINE:COLUMN are printed as they are,
+     * so editors and compilers' error parsers can jump to the spot. */
+    fprintf(stderr, "%s\n", message);
+    (void)command;
+    return cli_exit_status(status);
+}
+
+int cli_parse_format(const char *command, const char *value, cli_format *out)
+{
+    if (!value || strcmp(value, "csv") == 0)
+        *out = CLI_FORMAT_CSV;
+    else if (strcmp(value, "json") == 0)
+        *out = CLI_FORMAT_JSON;
+    else if (strcmp(value, "text") == 0)
+        *out = CLI_FORMAT_TEXT;
+    else
+        return cli_usage_error(command, "--format must be csv, json or text, not \"%s\"", value);
+    return CLI_EXIT_OK;
+}
+
+int cli_parse_double(const char *text, double *out)
+{
+    if (!text || !*text)
+        return -1;
+    char *end;
+    errno = 0;
+    double x = strtod(text, &end);
+    if (*end != '\0' || errno == ERANGE || !isfinite(x))
+        return -1;
+    *out = x;
+    return 0;
+}
+
+int cli_parse_long(const char *text, long *out)
+{
+    if (!text || !*text)
+        return -1;
+    char *end;
+    errno = 0;
+    long x = strtol(text, &end, 10);
+    if (*end != '\0' || errno == ERANGE)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+void cli_print_csv_number(FILE *out, double x)
+{
+    if (isfinite(x))
+        fprintf(out, "%.17g", x);
+}
+
+void cli_print_json_number(FILE *out, double x)
+{
+    if (isfinite(x))
+        fprintf(out, "%.17g", x);
+    else
+        fputs("null", out);
+}
+
+void cli_print_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
