@@ -8,6 +8,14 @@
 extern "C" {
 #endif
 
+/* ======== loess smoothing (loess.c) — STL issue ======== */
+
+/* (end of section) */
+
+/* ======== moving averages: Henderson, seasonal 3xk, Musgrave end weights (filters.c) — X-11 issue ======== */
+
+/* (end of section) */
+
 #ifdef __cplusplus
 }
 #endif

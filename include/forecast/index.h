@@ -8,6 +8,14 @@
 extern "C" {
 #endif
 
+/* ======== growth rates, quarterly aggregation, YTD, published-index consistency (growth.c) — foundation issue ======== */
+
+/* (end of section) */
+
+/* ======== aggregation, chain-linking, rebasing, splicing, contributions (chain.c and friends) — index issue ======== */
+
+/* (end of section) */
+
 #ifdef __cplusplus
 }
 #endif

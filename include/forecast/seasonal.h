@@ -8,6 +8,14 @@
 extern "C" {
 #endif
 
+/* ======== STL (stl.c) — calendar/STL issue ======== */
+
+/* (end of section) */
+
+/* ======== X-11 (x11.c) and its diagnostics (sadiag.c) — X-11 issue ======== */
+
+/* (end of section) */
+
 #ifdef __cplusplus
 }
 #endif
