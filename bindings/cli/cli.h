@@ -62,6 +62,19 @@ void cli_print_json_number(FILE *out, double x);
 /* Prints s as a JSON string literal (with quotes and escapes). */
 void cli_print_json_string(FILE *out, const char *s);
 
+/* Reads every series of a CSV file (path "-" = standard input).  On failure
+ * prints the library's "FILE:LINE:COLUMN: message" on stderr and returns the
+ * exit status (CLI_EXIT_INPUT); *out is then NULL.  Free with
+ * fc_series_list_free. */
+int cli_read_series_list(const char *command, const char *path, fc_series_list **out);
+
+/* Reads one series: the one called series_name, or, when series_name is
+ * NULL, the file's only series (an error listing the names, and asking for
+ * --series, when the file holds several).  *out is a copy owned by the
+ * caller (fc_series_free). */
+int cli_read_one_series(const char *command, const char *path, const char *series_name,
+                        fc_series **out);
+
 /* Commands (one file each: cmd_<name>.c). */
 int cmd_growth(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);

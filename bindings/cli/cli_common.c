@@ -167,3 +167,57 @@ void cli_print_json_string(FILE *out, const char *s)
     }
     fputc('"', out);
 }
+
+int cli_read_series_list(const char *command, const char *path, fc_series_list **out)
+{
+    fc_error err;
+    fc_error_clear(&err);
+    *out = NULL;
+    if (!path)
+        return cli_usage_error(command, "missing input FILE (use - for standard input)");
+    fc_status st = fc_csv_read_file(path, out, &err);
+    if (st)
+        return cli_fail(command, st, &err);
+    return CLI_EXIT_OK;
+}
+
+/* Prints the names of the series in list, comma separated, on stderr. */
+static void print_series_names(const fc_series_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        fprintf(stderr, "%s%s", i ? ", " : "", list->items[i]->name ? list->items[i]->name : "?");
+}
+
+int cli_read_one_series(const char *command, const char *path, const char *series_name,
+                        fc_series **out)
+{
+    *out = NULL;
+    fc_series_list *list;
+    int rc = cli_read_series_list(command, path, &list);
+    if (rc)
+        return rc;
+    const fc_series *s = NULL;
+    if (series_name) {
+        s = fc_series_list_find(list, series_name);
+        if (!s) {
+            fprintf(stderr, "forecast %s: %s has no series \"%s\"; it holds: ", command, path,
+                    series_name);
+            print_series_names(list);
+            fputc('\n', stderr);
+        }
+    } else if (list->count == 1) {
+        s = list->items[0];
+    } else {
+        fprintf(stderr, "forecast %s: %s holds %zu series; choose one with --series NAME: ",
+                command, path, list->count);
+        print_series_names(list);
+        fputc('\n', stderr);
+    }
+    fc_error err;
+    fc_error_clear(&err);
+    fc_status st = s ? fc_series_copy(s, out, &err) : FC_EINVAL;
+    fc_series_list_free(list);
+    if (!s)
+        return CLI_EXIT_INPUT;
+    return st ? cli_fail(command, st, &err) : CLI_EXIT_OK;
+}
