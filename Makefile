@@ -37,7 +37,7 @@ CLI       := $(BUILD)/forecast
 DEB_PACKAGES := build-essential pkg-config libgsl-dev libcmocka-dev python3
 
 .PHONY: all lib cli deps check-deps test test-c test-python test-embed test-asan \
-        demo bench install uninstall clean tests benches
+        demo bench bench-m3 install uninstall clean tests benches
 
 all: check-deps
 	@$(MAKE) --no-print-directory lib cli
@@ -139,6 +139,16 @@ demo: check-deps
 bench: check-deps
 	@$(MAKE) --no-print-directory benches
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+
+# M3 monthly accuracy benchmark (minutes; not part of `make bench`):
+# benchmarks/m3/README.md.  M3_ARGS e.g. "--data /path/to/m3 --limit 100".
+$(BUILD)/bench/m3: benchmarks/m3/m3.c $(wildcard benchmarks/m3/*.h) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Ibenchmarks/m3 $(LDFLAGS_ALL) -o $@ $< $(STATIC) $(PKG_LIBS)
+
+bench-m3: check-deps
+	@$(MAKE) --no-print-directory $(BUILD)/bench/m3
+	$(BUILD)/bench/m3 $(M3_ARGS)
 
 # --------------------------------------------------------------------- install
 install: all
