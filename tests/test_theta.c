@@ -69,7 +69,7 @@ static void test_theta_forecasts_match_thetaf(void **state)
         if (fabs(info.alpha - al) > 2e-3)
             fail_msg("%s: alpha %.10g, thetaf %.10g", name, info.alpha, al);
         for (int j = 0; j < 18; j++) {
-            char col[8];
+            char col[16];
             snprintf(col, sizeof col, "f%d", j + 1);
             double want = fx_num(&expected_tab, r, col);
             if (fabs(f[j] - want) > 1e-3 * fabs(want))

@@ -250,7 +250,7 @@ static method_result *load_peer(const char *path, const char *label, const m3_da
     size_t cid, ccpu, cf[H];
     int ok = !col(t, "series_id", &cid) && !col(t, "cpu_seconds", &ccpu);
     for (int j = 0; ok && j < H; j++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof name, "f%d", j + 1);
         ok = !col(t, name, &cf[j]);
     }
