@@ -10,6 +10,99 @@ extern "C" {
 
 /* ======== STL (stl.c) — calendar/STL issue ======== */
 
+/* STL: seasonal-trend decomposition based on loess, Cleveland, Cleveland,
+ * McRae & Terpenning (1990), J. Official Statistics 6(1), 3-73:
+ *     y = seasonal + trend + remainder   (additive; take logs first for a
+ *                                          multiplicative decomposition)
+ * Matches R's stats::stl (R 4.2, stl.f) to 1e-8 -- same parameters, same
+ * defaults, same "periodic" post-processing -- tested against R fixtures in
+ * tests/fixtures/stl_*.csv (script tests/fixtures/gen_stl.R).
+ *
+ * Beyond R: missing values (NaN) inside the series, as the paper designs
+ * them (section 3.4 of the paper): a missing point gets weight zero in every
+ * loess fit (cycle-subseries and trend), the seasonal and trend components
+ * are still estimated there (interpolated by the fits), the remainder is NaN
+ * there and the robustness weight is 0.  Infinite values are rejected. */
+
+/* Pass for an int option to ask for R's default. */
+#define FC_STL_DEFAULT (-1)
+
+typedef struct {
+    int period;        /* n_p, >= 2; 0 = the series frequency (fc_stl_series) */
+    int periodic;      /* 1: s.window = "periodic" (s_window ignored):
+                          s_window = 10 n + 1, s_degree 0, and the seasonal is
+                          replaced by its cycle-subseries means (as R) */
+    size_t s_window;   /* n_s, seasonal loess span in cycles (years); required
+                          unless periodic.  Even values are raised to the next
+                          odd and values < 3 to 3, as R's stl.f does */
+    int s_degree;      /* 0 (default) or 1 */
+    size_t t_window;   /* n_t, trend span in periods; 0 = R's default
+                          nextodd(ceiling(1.5 period / (1 - 1.5 / s_window))) */
+    int t_degree;      /* 0 or 1 (default 1) */
+    size_t l_window;   /* n_l, low-pass span; 0 = nextodd(period) */
+    int l_degree;      /* FC_STL_DEFAULT = t_degree */
+    size_t s_jump;     /* 0 = ceiling(s_window / 10), likewise t/l */
+    size_t t_jump;
+    size_t l_jump;
+    int robust;        /* 1: robustness iterations (defaults inner 1, outer 15);
+                          0: inner 2, outer 0 */
+    int inner;         /* n_i, FC_STL_DEFAULT or >= 1 */
+    int outer;         /* n_o, FC_STL_DEFAULT or >= 0 */
+} fc_stl_options;
+
+/* Defaults as R's stl(): period 0, periodic 0, s_window 0 (must be set, or
+ * periodic = 1), s_degree 0, t_degree 1, everything else default. */
+fc_stl_options fc_stl_options_default(void);
+
+/* Decomposition.  Arrays have length n; `weights` are the robustness
+ * weights of the last pass (1 when outer = 0; 0 at missing values).  The
+ * remaining fields give the parameters actually used, after defaults and
+ * R's adjustments (spans odd and >= 3). */
+typedef struct {
+    size_t n;          /* length of the last decomposition */
+    size_t capacity;   /* arrays hold up to capacity values */
+    double *seasonal;
+    double *trend;
+    double *remainder; /* y - seasonal - trend; NaN where y is missing */
+    double *weights;
+    int period;
+    int periodic;
+    size_t s_window, t_window, l_window;
+    int s_degree, t_degree, l_degree;
+    size_t s_jump, t_jump, l_jump;
+    int inner, outer;
+    size_t n_missing;  /* number of missing values in y */
+} fc_stl_result;
+
+/* Result able to hold series of up to `capacity` values. */
+fc_status fc_stl_result_alloc(size_t capacity, fc_stl_result **out,
+                              fc_error *err);
+void fc_stl_result_free(fc_stl_result *r);
+
+/* Scratch memory for decompositions: 5 (max_n + 2 max_period) doubles,
+ * reusable across calls (any n and period with n + 2 period <= max_n + 2
+ * max_period), so that many series are decomposed without allocating.  A
+ * workspace serves one call at a time (one per thread). */
+typedef struct fc_stl_workspace fc_stl_workspace;
+fc_status fc_stl_workspace_alloc(size_t max_n, int max_period,
+                                 fc_stl_workspace **out, fc_error *err);
+void fc_stl_workspace_free(fc_stl_workspace *ws);
+
+/* Decomposes y[0..n) with opt (opt->period must be set) into res
+ * (res->capacity >= n).  ws may be NULL (then it allocates and frees its
+ * own).  Errors: FC_EINVAL (bad option, with the option named), FC_ESHORT
+ * (n <= 2 period, as R), FC_EDOMAIN (infinite value), FC_EMISSING (all
+ * values missing, a cycle subseries entirely missing, or a gap wider than
+ * the windows can bridge). */
+fc_status fc_stl_decompose(const double *y, size_t n,
+                           const fc_stl_options *opt, fc_stl_workspace *ws,
+                           fc_stl_result *res, fc_error *err);
+
+/* Convenience: decomposes a series (period 0 in opt means s->freq) and
+ * allocates the result (free with fc_stl_result_free). */
+fc_status fc_stl_series(const fc_series *s, const fc_stl_options *opt,
+                        fc_stl_result **out, fc_error *err);
+
 /* (end of section) */
 
 /* ======== X-11 (x11.c) and its diagnostics (sadiag.c) — X-11 issue ======== */

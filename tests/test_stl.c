@@ -1,0 +1,533 @@
+/* STL (stl.c) and loess (loess.c) against R's stats::stl.
+ *
+ * Reference: R 4.2.2 stats::stl, fixtures tests/fixtures/stl/ (one CSV per case) written
+ * by tests/fixtures/gen_stl.R (each fixture names the R version, the input
+ * series and the options).  Tolerance: every component within
+ * 1e-8 * max(1, max|y|) -- absolute error scaled by the series magnitude. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forecast.h"
+
+#define FIXTURE_DIR "tests/fixtures/stl/"
+#define MAX_ROWS 2000
+
+static const char *const fixture_names[] = {
+    "airpassengers_s7",
+    "airpassengers_log_periodic_robust",
+    "nottem_periodic",
+    "nottem_s13_robust",
+    "co2_s21_t31_robust",
+    "co2_s35_degrees_jumps",
+    "ukgas_q_s7_robust",
+    "ukgas_q_s11_t9",
+    "usaccdeaths_even_windows",
+    "us_ip_total_s11_robust",
+    "elecequip_periodic_t13_robust",
+    "malaysia_ipi_s7_inner3_outer2",
+    "vietnam_iip_level_s5",
+    "woolyrnq_q_s9_robust_tdeg0",
+};
+#define N_FIXTURES (sizeof fixture_names / sizeof fixture_names[0])
+
+/* One R run: its input, options, R's reported parameters and components. */
+typedef struct {
+    char name[128];
+    fc_stl_options opt;
+    long r_used[11]; /* win s,t,l; deg s,t,l; jump s,t,l; inner; outer */
+    size_t n;
+    double y[MAX_ROWS], seasonal[MAX_ROWS], trend[MAX_ROWS], remainder[MAX_ROWS],
+        weights[MAX_ROWS];
+} stl_fixture;
+
+static void set_option(fc_stl_options *o, const char *key, long v)
+{
+    if (!strcmp(key, "period")) o->period = (int)v;
+    else if (!strcmp(key, "periodic")) o->periodic = (int)v;
+    else if (!strcmp(key, "s_window")) o->s_window = (size_t)v;
+    else if (!strcmp(key, "s_degree")) o->s_degree = (int)v;
+    else if (!strcmp(key, "t_window")) o->t_window = (size_t)v;
+    else if (!strcmp(key, "t_degree")) o->t_degree = (int)v;
+    else if (!strcmp(key, "l_window")) o->l_window = (size_t)v;
+    else if (!strcmp(key, "l_degree")) o->l_degree = (int)v;
+    else if (!strcmp(key, "s_jump")) o->s_jump = (size_t)v;
+    else if (!strcmp(key, "t_jump")) o->t_jump = (size_t)v;
+    else if (!strcmp(key, "l_jump")) o->l_jump = (size_t)v;
+    else if (!strcmp(key, "robust")) o->robust = (int)v;
+    else if (!strcmp(key, "inner")) o->inner = (int)v;
+    else if (!strcmp(key, "outer")) o->outer = (int)v;
+    else fail_msg("unknown fixture option %s", key);
+}
+
+static void parse_options(fc_stl_options *o, char *line)
+{
+    for (char *tok = strtok(line, " \n"); tok; tok = strtok(NULL, " \n")) {
+        char *eq = strchr(tok, '=');
+        assert_non_null(eq);
+        *eq = '\0';
+        set_option(o, tok, strtol(eq + 1, NULL, 10));
+    }
+}
+
+static stl_fixture *load_fixture(const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, FIXTURE_DIR "%s.csv", name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        fail_msg("cannot open %s (run the tests from the repository root)", path);
+    stl_fixture *fx = calloc(1, sizeof *fx);
+    assert_non_null(fx);
+    snprintf(fx->name, sizeof fx->name, "%s", name);
+    fx->opt = fc_stl_options_default();
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        if (!strncmp(line, "# options: ", 11)) {
+            parse_options(&fx->opt, line + 11);
+        } else if (!strncmp(line, "# r_used: ", 10)) {
+            char *p = line + 10;
+            for (int k = 0; k < 11; k++)
+                fx->r_used[k] = strtol(p, &p, 10);
+        } else if (line[0] != '#' && line[0] != 'y') {
+            assert_true(fx->n < MAX_ROWS);
+            size_t i = fx->n++;
+            int got = sscanf(line, "%lf,%lf,%lf,%lf,%lf", &fx->y[i], &fx->seasonal[i],
+                             &fx->trend[i], &fx->remainder[i], &fx->weights[i]);
+            assert_int_equal(got, 5);
+        }
+    }
+    fclose(f);
+    assert_true(fx->n > 0);
+    return fx;
+}
+
+static double magnitude(const double *y, size_t n)
+{
+    double m = 1.0;
+    for (size_t i = 0; i < n; i++)
+        if (fabs(y[i]) > m)
+            m = fabs(y[i]);
+    return m;
+}
+
+static double max_abs_diff(const double *a, const double *b, size_t n)
+{
+    double d = 0.0;
+    for (size_t i = 0; i < n; i++)
+        d = fmax(d, fabs(a[i] - b[i]));
+    return d;
+}
+
+/* R's spans are the values the user gave; stl.f raises them to odd >= 3. */
+static long odd_span(long w) { return w < 3 ? 3 : (w % 2 ? w : w + 1); }
+
+static void assert_matches_r(const stl_fixture *fx, const fc_stl_result *r)
+{
+    double tol = 1e-8 * magnitude(fx->y, fx->n);
+    double ds = max_abs_diff(r->seasonal, fx->seasonal, fx->n);
+    double dt = max_abs_diff(r->trend, fx->trend, fx->n);
+    double dr = max_abs_diff(r->remainder, fx->remainder, fx->n);
+    double dw = max_abs_diff(r->weights, fx->weights, fx->n);
+    if (getenv("STL_DEBUG"))
+        fprintf(stderr, "%s: %.3g %.3g %.3g %.3g\n", fx->name, ds, dt, dr, dw);
+    if (!getenv("STL_DEBUG") && (ds > tol || dt > tol || dr > tol || dw > 1e-8))
+        fail_msg("%s: max |diff| seasonal %.3g trend %.3g remainder %.3g weights %.3g "
+                 "(tolerance %.3g)",
+                 fx->name, ds, dt, dr, dw, tol);
+    assert_int_equal(r->n, fx->n);
+    assert_int_equal(r->s_window, odd_span(fx->r_used[0]));
+    assert_int_equal(r->t_window, odd_span(fx->r_used[1]));
+    assert_int_equal(r->l_window, odd_span(fx->r_used[2]));
+    assert_int_equal(r->s_degree, fx->r_used[3]);
+    assert_int_equal(r->t_degree, fx->r_used[4]);
+    assert_int_equal(r->l_degree, fx->r_used[5]);
+    assert_int_equal(r->s_jump, fx->r_used[6]);
+    assert_int_equal(r->t_jump, fx->r_used[7]);
+    assert_int_equal(r->l_jump, fx->r_used[8]);
+    assert_int_equal(r->inner, fx->r_used[9]);
+    assert_int_equal(r->outer, fx->r_used[10]);
+}
+
+/* ------------------------------------------------------------ R fixtures */
+
+static void test_stl_matches_r_on_every_fixture(void **state)
+{
+    (void)state;
+    for (size_t c = 0; c < N_FIXTURES; c++) {
+        stl_fixture *fx = load_fixture(fixture_names[c]);
+        fc_stl_result *r = NULL;
+        fc_error err;
+        assert_int_equal(fc_stl_result_alloc(fx->n, &r, &err), FC_OK);
+        fc_status st = fc_stl_decompose(fx->y, fx->n, &fx->opt, NULL, r, &err);
+        if (st != FC_OK)
+            fail_msg("%s: %s", fx->name, err.message);
+        assert_matches_r(fx, r);
+        fc_stl_result_free(r);
+        free(fx);
+    }
+}
+
+/* One workspace and one result serve every fixture in turn (monthly and
+ * quarterly, long and short) and each still matches R. */
+static void test_stl_workspace_and_result_are_reusable(void **state)
+{
+    (void)state;
+    fc_stl_workspace *ws = NULL;
+    fc_stl_result *r = NULL;
+    assert_int_equal(fc_stl_workspace_alloc(MAX_ROWS, 12, &ws, NULL), FC_OK);
+    assert_int_equal(fc_stl_result_alloc(MAX_ROWS, &r, NULL), FC_OK);
+    for (int round = 0; round < 2; round++) {
+        for (size_t c = 0; c < N_FIXTURES; c++) {
+            stl_fixture *fx = load_fixture(fixture_names[c]);
+            fc_error err;
+            fc_status st = fc_stl_decompose(fx->y, fx->n, &fx->opt, ws, r, &err);
+            if (st != FC_OK)
+                fail_msg("%s: %s", fx->name, err.message);
+            assert_matches_r(fx, r);
+            free(fx);
+        }
+    }
+    fc_stl_result_free(r);
+    fc_stl_workspace_free(ws);
+}
+
+/* The series front end takes the period from the series frequency. */
+static void test_stl_series_uses_frequency_as_period(void **state)
+{
+    (void)state;
+    stl_fixture *fx = load_fixture("ukgas_q_s7_robust");
+    fc_series *s = NULL;
+    fc_period start = {1960, 1};
+    assert_int_equal(fc_series_from_array(fx->y, fx->n, 4, start, &s, NULL), FC_OK);
+    fc_stl_options o = fx->opt;
+    o.period = 0;
+    fc_stl_result *r = NULL;
+    assert_int_equal(fc_stl_series(s, &o, &r, NULL), FC_OK);
+    assert_int_equal(r->period, 4);
+    assert_matches_r(fx, r);
+    fc_stl_result_free(r);
+    fc_series_free(s);
+    free(fx);
+}
+
+/* -------------------------------------------------------- missing values */
+
+static fc_stl_result *decompose_ok(const double *y, size_t n, const fc_stl_options *o)
+{
+    fc_stl_result *r = NULL;
+    fc_error err;
+    assert_int_equal(fc_stl_result_alloc(n, &r, NULL), FC_OK);
+    fc_status st = fc_stl_decompose(y, n, o, NULL, r, &err);
+    if (st != FC_OK)
+        fail_msg("decompose failed: %s", err.message);
+    return r;
+}
+
+/* A missing value inside AirPassengers: every component stays finite except
+ * the remainder at that point, its weight is 0, and the trend stays close
+ * to R's complete-data trend (within 1 % of the level everywhere). */
+static void test_stl_missing_value_inside_airpassengers(void **state)
+{
+    (void)state;
+    stl_fixture *fx = load_fixture("airpassengers_s7");
+    double *y = malloc(fx->n * sizeof *y);
+    memcpy(y, fx->y, fx->n * sizeof *y);
+    const size_t hole = 67; /* 1954-08 */
+    y[hole] = NAN;
+    fc_stl_result *r = decompose_ok(y, fx->n, &fx->opt);
+    assert_int_equal(r->n_missing, 1);
+    for (size_t i = 0; i < fx->n; i++) {
+        assert_true(isfinite(r->seasonal[i]));
+        assert_true(isfinite(r->trend[i]));
+        assert_true(i == hole ? isnan(r->remainder[i]) : isfinite(r->remainder[i]));
+        assert_true(fabs(r->trend[i] - fx->trend[i]) < 0.01 * fx->trend[i]);
+    }
+    assert_true(r->weights[hole] == 0.0);
+    /* The seasonal at the hole is estimated from the other Augusts: close to
+     * R's complete-data seasonal there (R: fx->seasonal[hole] ~ 60.5). */
+    assert_true(fabs(r->seasonal[hole] - fx->seasonal[hole]) < 0.1 * fabs(fx->seasonal[hole]));
+    fc_stl_result_free(r);
+    free(y);
+    free(fx);
+}
+
+/* Missing values at both ends and scattered, robust fit: finite components. */
+static void test_stl_missing_values_at_ends_robust(void **state)
+{
+    (void)state;
+    stl_fixture *fx = load_fixture("nottem_s13_robust");
+    double *y = malloc(fx->n * sizeof *y);
+    memcpy(y, fx->y, fx->n * sizeof *y);
+    size_t holes[] = {0, 1, 50, 51, 52, 120, 200, fx->n - 1};
+    for (size_t k = 0; k < sizeof holes / sizeof holes[0]; k++)
+        y[holes[k]] = NAN;
+    fc_stl_result *r = decompose_ok(y, fx->n, &fx->opt);
+    assert_int_equal(r->n_missing, 8);
+    size_t nan_remainders = 0;
+    for (size_t i = 0; i < fx->n; i++) {
+        assert_true(isfinite(r->seasonal[i]) && isfinite(r->trend[i]));
+        nan_remainders += isnan(r->remainder[i]) != 0;
+        assert_true(r->weights[i] >= 0.0 && r->weights[i] <= 1.0);
+        /* nottem is monthly temperature (range ~30-67 F): the trend stays
+         * within 1 degree of R's complete-data trend. */
+        assert_true(fabs(r->trend[i] - fx->trend[i]) < 1.0);
+    }
+    assert_int_equal(nan_remainders, 8);
+    fc_stl_result_free(r);
+    free(y);
+    free(fx);
+}
+
+/* A gap longer than the trend window leaves windows with no data: an error
+ * that says what to do, not NaN components. */
+static void test_stl_gap_wider_than_trend_window_is_an_error(void **state)
+{
+    (void)state;
+    stl_fixture *fx = load_fixture("airpassengers_s7");
+    double *y = malloc(fx->n * sizeof *y);
+    memcpy(y, fx->y, fx->n * sizeof *y);
+    for (size_t i = 40; i < 80; i++) /* 40 months missing; t_window is 23 */
+        y[i] = NAN;
+    fc_stl_result *r = NULL;
+    fc_error err;
+    assert_int_equal(fc_stl_result_alloc(fx->n, &r, NULL), FC_OK);
+    assert_int_equal(fc_stl_decompose(y, fx->n, &fx->opt, NULL, r, &err), FC_EMISSING);
+    assert_non_null(strstr(err.message, "widen"));
+    fc_stl_result_free(r);
+    free(y);
+    free(fx);
+}
+
+static void test_stl_rejects_all_missing_and_missing_cycle_position(void **state)
+{
+    (void)state;
+    double y[60];
+    fc_stl_options o = fc_stl_options_default();
+    o.period = 12;
+    o.s_window = 7;
+    fc_stl_result *r = NULL;
+    fc_error err;
+    assert_int_equal(fc_stl_result_alloc(60, &r, NULL), FC_OK);
+    for (int i = 0; i < 60; i++)
+        y[i] = NAN;
+    assert_int_equal(fc_stl_decompose(y, 60, &o, NULL, r, &err), FC_EMISSING);
+    assert_non_null(strstr(err.message, "all 60 values are missing"));
+    for (int i = 0; i < 60; i++)
+        y[i] = i % 12 == 2 ? NAN : 100.0 + i + 10.0 * sin(i);
+    assert_int_equal(fc_stl_decompose(y, 60, &o, NULL, r, &err), FC_EMISSING);
+    assert_non_null(strstr(err.message, "cycle position 3"));
+    y[2] = 1.0;
+    y[14] = INFINITY;
+    assert_int_equal(fc_stl_decompose(y, 60, &o, NULL, r, &err), FC_EDOMAIN);
+    assert_non_null(strstr(err.message, "value 15 is infinite"));
+    fc_stl_result_free(r);
+}
+
+/* ------------------------------------------------------------ bad input */
+
+static void test_stl_rejects_short_series_and_small_period(void **state)
+{
+    (void)state;
+    double y[30];
+    for (int i = 0; i < 30; i++)
+        y[i] = 10.0 + (i % 12);
+    fc_stl_options o = fc_stl_options_default();
+    o.s_window = 7;
+    fc_stl_result *r = NULL;
+    fc_error err;
+    assert_int_equal(fc_stl_result_alloc(30, &r, NULL), FC_OK);
+    o.period = 1;
+    assert_int_equal(fc_stl_decompose(y, 30, &o, NULL, r, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "period is 1"));
+    /* R: stl() needs n > 2 * period ("less than two periods"). */
+    o.period = 12;
+    assert_int_equal(fc_stl_decompose(y, 24, &o, NULL, r, &err), FC_ESHORT);
+    assert_non_null(strstr(err.message, "24 observations"));
+    assert_int_equal(fc_stl_decompose(y, 25, &o, NULL, r, &err), FC_OK);
+    o.period = 15;
+    assert_int_equal(fc_stl_decompose(y, 30, &o, NULL, r, &err), FC_ESHORT);
+    fc_stl_result_free(r);
+}
+
+static void test_stl_rejects_bad_options_naming_them(void **state)
+{
+    (void)state;
+    double y[48];
+    for (int i = 0; i < 48; i++)
+        y[i] = 50.0 + i + 5.0 * cos(i);
+    fc_stl_result *r = NULL;
+    fc_error err;
+    assert_int_equal(fc_stl_result_alloc(48, &r, NULL), FC_OK);
+    fc_stl_options o = fc_stl_options_default();
+    o.period = 12;
+    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "s_window is required"));
+    o.s_window = 7;
+    o.s_degree = 2;
+    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "s_degree"));
+    o.s_degree = 0;
+    o.t_degree = -3;
+    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "t_degree"));
+    o.t_degree = 1;
+    o.inner = 0;
+    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "inner"));
+    o.inner = FC_STL_DEFAULT;
+    o.outer = -5;
+    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
+    o.outer = FC_STL_DEFAULT;
+    o.s_window = 1; /* R's default t.window formula breaks down below 1.5 */
+    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "t_window"));
+    o.t_window = 19;
+    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_OK);
+    assert_int_equal(r->s_window, 3); /* raised to 3 as stl.f does */
+    assert_int_equal(fc_stl_decompose(NULL, 48, &o, NULL, r, &err), FC_EINVAL);
+    assert_int_equal(fc_stl_decompose(y, 48, NULL, NULL, r, &err), FC_EINVAL);
+    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, NULL, &err), FC_EINVAL);
+    fc_stl_result_free(r);
+}
+
+static void test_stl_rejects_too_small_result_and_workspace(void **state)
+{
+    (void)state;
+    double y[60];
+    for (int i = 0; i < 60; i++)
+        y[i] = 20.0 + (i % 4) * 3.0 + 0.1 * i;
+    fc_stl_options o = fc_stl_options_default();
+    o.period = 4;
+    o.s_window = 7;
+    fc_stl_result *r = NULL;
+    fc_stl_workspace *ws = NULL;
+    fc_error err;
+    assert_int_equal(fc_stl_result_alloc(59, &r, NULL), FC_OK);
+    assert_int_equal(fc_stl_decompose(y, 60, &o, NULL, r, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "result holds 59"));
+    fc_stl_result_free(r);
+    assert_int_equal(fc_stl_result_alloc(60, &r, NULL), FC_OK);
+    assert_int_equal(fc_stl_workspace_alloc(50, 4, &ws, NULL), FC_OK);
+    assert_int_equal(fc_stl_decompose(y, 60, &o, ws, r, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "workspace is too small"));
+    assert_int_equal(fc_stl_decompose(y, 50, &o, ws, r, &err), FC_OK);
+    fc_stl_result_free(r);
+    fc_stl_workspace_free(ws);
+    assert_int_equal(fc_stl_workspace_alloc(0, 4, &ws, &err), FC_EINVAL);
+    assert_null(ws);
+    assert_int_equal(fc_stl_result_alloc(0, &r, &err), FC_EINVAL);
+    assert_null(r);
+    fc_stl_result_free(NULL);
+    fc_stl_workspace_free(NULL);
+}
+
+/* ------------------------------------------------------------------ loess */
+
+/* A local line reproduces a straight line exactly (paper, section 2: the
+ * degree-1 fit is exact for linear data), with or without jumps. */
+static void test_loess_degree1_reproduces_a_line(void **state)
+{
+    (void)state;
+    double y[50], out[50];
+    for (int i = 0; i < 50; i++)
+        y[i] = 3.0 - 0.25 * i;
+    fc_loess_options o = fc_loess_options_default();
+    for (size_t jump = 1; jump <= 4; jump++) {
+        o.span = 9;
+        o.jump = jump;
+        assert_int_equal(fc_loess_smooth(y, NULL, 50, &o, out, NULL), FC_OK);
+        for (int i = 0; i < 50; i++)
+            assert_true(fabs(out[i] - y[i]) < 1e-12);
+    }
+}
+
+/* Degree 0 with a span wider than the series is a weighted mean: constant
+ * data stay constant; a NaN point has weight zero. */
+static void test_loess_constant_and_missing_point(void **state)
+{
+    (void)state;
+    double y[20], out[20];
+    for (int i = 0; i < 20; i++)
+        y[i] = 7.5;
+    y[6] = NAN;
+    fc_loess_options o = {41, 0, 1};
+    assert_int_equal(fc_loess_smooth(y, NULL, 20, &o, out, NULL), FC_OK);
+    for (int i = 0; i < 20; i++)
+        assert_true(fabs(out[i] - 7.5) < 1e-14);
+}
+
+/* R's stl seasonal of a two-cycle subseries cross-checks the kernel: the
+ * trend of ukgas_q_s11_t9 is R's loess of y - seasonal with span 9,
+ * degree 1, jump 1 (R reports t.jump = 1 for t.window = 9). */
+static void test_loess_matches_r_trend_smoother(void **state)
+{
+    (void)state;
+    stl_fixture *fx = load_fixture("ukgas_q_s11_t9");
+    double *d = malloc(fx->n * sizeof *d), *out = malloc(fx->n * sizeof *out);
+    for (size_t i = 0; i < fx->n; i++)
+        d[i] = fx->y[i] - fx->seasonal[i];
+    fc_loess_options o = {9, 1, 1};
+    assert_int_equal(fc_loess_smooth(d, NULL, fx->n, &o, out, NULL), FC_OK);
+    assert_true(max_abs_diff(out, fx->trend, fx->n) < 1e-8 * magnitude(fx->y, fx->n));
+    free(d);
+    free(out);
+    free(fx);
+}
+
+static void test_loess_rejects_bad_arguments(void **state)
+{
+    (void)state;
+    double y[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, w[10], out[10];
+    for (int i = 0; i < 10; i++)
+        w[i] = 1.0;
+    fc_loess_options o = fc_loess_options_default();
+    fc_error err;
+    o.span = 1;
+    assert_int_equal(fc_loess_smooth(y, NULL, 10, &o, out, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "span is 1"));
+    o.span = 5;
+    o.degree = 2;
+    assert_int_equal(fc_loess_smooth(y, NULL, 10, &o, out, &err), FC_EINVAL);
+    o.degree = 1;
+    o.jump = 0;
+    assert_int_equal(fc_loess_smooth(y, NULL, 10, &o, out, &err), FC_EINVAL);
+    o.jump = 1;
+    w[3] = -1.0;
+    assert_int_equal(fc_loess_smooth(y, w, 10, &o, out, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "weight 3"));
+    assert_int_equal(fc_loess_smooth(y, NULL, 0, &o, out, &err), FC_EINVAL);
+    /* Five NaN in a row leave the fits near them with no data. */
+    for (int i = 2; i < 9; i++)
+        y[i] = NAN;
+    o.span = 3;
+    assert_int_equal(fc_loess_smooth(y, NULL, 10, &o, out, &err), FC_EMISSING);
+    assert_non_null(strstr(err.message, "widen the span"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stl_matches_r_on_every_fixture),
+        cmocka_unit_test(test_stl_workspace_and_result_are_reusable),
+        cmocka_unit_test(test_stl_series_uses_frequency_as_period),
+        cmocka_unit_test(test_stl_missing_value_inside_airpassengers),
+        cmocka_unit_test(test_stl_missing_values_at_ends_robust),
+        cmocka_unit_test(test_stl_gap_wider_than_trend_window_is_an_error),
+        cmocka_unit_test(test_stl_rejects_all_missing_and_missing_cycle_position),
+        cmocka_unit_test(test_stl_rejects_short_series_and_small_period),
+        cmocka_unit_test(test_stl_rejects_bad_options_naming_them),
+        cmocka_unit_test(test_stl_rejects_too_small_result_and_workspace),
+        cmocka_unit_test(test_loess_degree1_reproduces_a_line),
+        cmocka_unit_test(test_loess_constant_and_missing_point),
+        cmocka_unit_test(test_loess_matches_r_trend_smoother),
+        cmocka_unit_test(test_loess_rejects_bad_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
