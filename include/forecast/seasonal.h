@@ -3,6 +3,7 @@
 #define FORECAST_SEASONAL_H
 
 #include "forecast/core.h"
+#include "forecast/filters.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -106,6 +107,80 @@ fc_status fc_stl_series(const fc_series *s, const fc_stl_options *opt,
 /* (end of section) */
 
 /* ======== X-11 (x11.c) and its diagnostics (sadiag.c) — X-11 issue ======== */
+
+/* X-11 seasonal adjustment as X-13ARIMA-SEATS (version 1.1 build 60)
+ * implements it: tables B1-B20, C1-C20, D1-D13 with Henderson trend
+ * filters (Musgrave end weights, automatic length by the I/C ratio),
+ * seasonal 3xk filters with automatic choice by the moving seasonality
+ * ratio, and extreme-value weighting with 5-year moving sigma limits.
+ * Reference: tests/test_x11.c reproduces X-13's tables D8, D9, C17, D10,
+ * D11, D12, D13, D16 to 1e-6 relative on the shared reference runs.
+ *
+ * Plain X-11 only: no regARIMA pre-adjustment (see fc_x11_auto for the
+ * production pipeline).  Series must be complete (no NaN: FC_EMISSING),
+ * monthly or quarterly, at least 3 full years; multiplicative and
+ * log-additive modes need strictly positive values (FC_EDOMAIN).
+ * Seasonal factors of multiplicative modes are ratios (not percent). */
+
+typedef enum {
+    FC_X11_MULT = 0,      /* O = T * S * I */
+    FC_X11_ADD,           /* O = T + S + I */
+    FC_X11_LOGADD,        /* log O = log T + log S + log I */
+    FC_X11_PSEUDOADD      /* O = T (S + I - 1) */
+} fc_x11_mode;
+
+typedef enum {
+    FC_X11_SMA_MSR = 0,   /* X-13 default: 3x3 (B/C/D5), 3x5 (B/C10), D10 by MSR */
+    FC_X11_SMA_3X1,
+    FC_X11_SMA_3X3,
+    FC_X11_SMA_3X5,
+    FC_X11_SMA_3X9,
+    FC_X11_SMA_3X15,
+    FC_X11_SMA_STABLE,
+    FC_X11_SMA_X11DEFAULT /* 3x3 in B/C/D5, 3x5 in B10, C10 and D10 */
+} fc_x11_seasonal_ma;
+
+typedef struct {
+    fc_x11_mode mode;               /* default FC_X11_MULT */
+    fc_x11_seasonal_ma seasonalma;  /* default FC_X11_SMA_MSR */
+    int trendma;                    /* Henderson length (odd 3..101); 0 = automatic (default) */
+    double sigma_lower, sigma_upper;/* sigmalim, default 1.5 and 2.5 */
+    size_t nforecast;               /* trailing values of y that are forecasts (default 0) */
+    size_t nbackcast;               /* leading values of y that are backcasts (default 0) */
+} fc_x11_options;
+
+void fc_x11_options_default(fc_x11_options *opt);
+
+/* Tables of one run; every array has n values (NaN where X-13 prints
+ * nothing).  n counts observations only (back/forecasts excluded);
+ * d10_ahead holds the year-ahead seasonal factors (freq values). */
+typedef struct {
+    size_t n;
+    int freq;
+    fc_period start;
+    fc_x11_mode mode;
+    double *b1;   /* series entering X-11 */
+    double *c17;  /* final extreme-value weights (0..1) */
+    double *d8;   /* final unmodified SI ratios */
+    double *d9;   /* final replacement values of SI (NaN = not replaced) */
+    double *d10;  /* final seasonal factors */
+    double *d11;  /* final seasonally adjusted series */
+    double *d12;  /* final trend-cycle */
+    double *d13;  /* final irregular */
+    double *d16;  /* combined adjustment factors */
+    double *d9_modified_si; /* SI used for D10 (D1/D7) */
+    double d10_ahead[12];
+    fc_seasonal_filter d10_filter;  /* filter used for D10 */
+    double msr;                     /* global moving seasonality ratio (NaN if not computed) */
+    int henderson_d12;              /* Henderson length used for D12 */
+    double ic_ratio_d12;            /* I/C ratio computed before D12 */
+} fc_x11_result;
+
+/* Runs X-11 on y.  The result is allocated; free with fc_x11_result_free. */
+fc_status fc_x11(const fc_series *y, const fc_x11_options *opt,
+                 fc_x11_result **out, fc_error *err);
+
+void fc_x11_result_free(fc_x11_result *r);
 
 /* (end of section) */
 

@@ -1,0 +1,215 @@
+/* X-11 against X-13ARIMA-SEATS: every saved table of the fixed-filter
+ * reference runs (tests/fixtures/x13, see its README), plus the behaviour
+ * on long series and bad input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forecast.h"
+
+#define MAXN 1000
+
+typedef struct {
+    size_t n;
+    fc_period start;
+    int freq;
+    double v[MAXN];
+} table;
+
+/* Reads a `date,value` fixture; -999 (X-13's "not replaced") becomes NaN. */
+static void read_table(const char *series, const char *spec, const char *name, table *t)
+{
+    char path[256], line[256];
+    snprintf(path, sizeof path, "tests/fixtures/x13/%s/%s/%s.csv", series, spec, name);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f));
+    t->n = 0;
+    while (fgets(line, sizeof line, f)) {
+        char *comma = strchr(line, ',');
+        assert_non_null(comma);
+        *comma = '\0';
+        if (t->n == 0)
+            assert_int_equal(fc_period_parse(line, &t->start, &t->freq, NULL), FC_OK);
+        assert_true(t->n < MAXN);
+        double x = strtod(comma + 1, NULL);
+        t->v[t->n++] = x == -999.0 ? NAN : x;
+    }
+    fclose(f);
+}
+
+static void assert_close_table(const char *what, const double *ours, const table *ref)
+{
+    for (size_t i = 0; i < ref->n; i++) {
+        double r = ref->v[i], a = ours[i];
+        if (isnan(r) || isnan(a)) {
+            if (!(isnan(r) && isnan(a)))
+                fail_msg("%s[%zu]: ours %.15g, X-13 %.15g", what, i, a, r);
+            continue;
+        }
+        double rel = fabs(a - r) / fmax(fabs(r), 1e-12);
+        if (rel > 1e-6)
+            fail_msg("%s[%zu]: ours %.15g, X-13 %.15g (rel %.3g)", what, i, a, r, rel);
+    }
+}
+
+static const char *const series_names[] = {"AirPassengers", "UKgas", "nottem", "USAccDeaths",
+                                           "co2", "IPB50001N", "IPB50001N_780"};
+
+/* Runs the fixed spec (`x11{seasonalma=s3x5 trendma=13 (5) sigmalim=(1.5 2.5)}`)
+ * and compares B1's X-11 tables with X-13's to 1e-6 relative. */
+static void check_fixed_spec(const char *series, const char *spec, fc_x11_mode mode)
+{
+    static table b1, ref;
+    read_table(series, spec, "b1", &b1);
+    fc_series *y = NULL;
+    assert_int_equal(fc_series_from_array(b1.v, b1.n, b1.freq, b1.start, &y, NULL), FC_OK);
+    fc_x11_options o;
+    fc_x11_options_default(&o);
+    o.mode = mode;
+    o.seasonalma = FC_X11_SMA_3X5;
+    o.trendma = b1.freq == 12 ? 13 : 5;
+    fc_x11_result *r = NULL;
+    fc_error err;
+    assert_int_equal(fc_x11(y, &o, &r, &err), FC_OK);
+    assert_int_equal(r->n, b1.n);
+    struct { const char *name; const double *x; } tabs[] = {
+        {"c17", r->c17}, {"d8", r->d8}, {"d9", r->d9}, {"d10", r->d10}, {"d11", r->d11},
+        {"d12", r->d12}, {"d13", r->d13}, {"d16", r->d16}};
+    for (size_t t = 0; t < sizeof tabs / sizeof tabs[0]; t++) {
+        char what[96];
+        snprintf(what, sizeof what, "%s/%s %s", series, spec, tabs[t].name);
+        read_table(series, spec, tabs[t].name, &ref);
+        assert_int_equal(ref.n, b1.n);
+        assert_close_table(what, tabs[t].x, &ref);
+    }
+    assert_int_equal(r->henderson_d12, o.trendma);
+    assert_int_equal(r->d10_filter, FC_SEASONAL_3X5);
+    fc_x11_result_free(r);
+    fc_series_free(y);
+}
+
+static void test_x11_multiplicative_matches_x13_on_seven_series(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < sizeof series_names / sizeof series_names[0]; s++)
+        check_fixed_spec(series_names[s], "fixed", FC_X11_MULT);
+}
+
+static void test_x11_additive_matches_x13_on_seven_series(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < sizeof series_names / sizeof series_names[0]; s++)
+        check_fixed_spec(series_names[s], "fixed_add", FC_X11_ADD);
+}
+
+/* A 5000-month series (X-13 stops at 780): exact stable seasonality on a
+ * smooth trend is recovered, and the tables satisfy their identities. */
+static void test_x11_long_series_recovers_known_seasonality(void **state)
+{
+    (void)state;
+    static const double s12[12] = {0.90, 0.95, 1.02, 1.00, 1.05, 1.10,
+                                   1.08, 1.03, 0.98, 0.97, 0.93, 0.99};
+    const size_t n = 5000;
+    fc_period start = {1600, 4};
+    fc_series *y = NULL;
+    assert_int_equal(fc_series_alloc(n, 12, start, &y, NULL), FC_OK);
+    for (size_t i = 0; i < n; i++) {
+        double trend = 100.0 + 20.0 * sin((double)i / 400.0) + 0.01 * (double)i;
+        double irr = 1.0 + 0.002 * sin(1.7 * (double)i * (double)i);
+        y->values[i] = trend * s12[(i + 3) % 12] * irr;
+    }
+    fc_x11_result *r = NULL;
+    assert_int_equal(fc_x11(y, NULL, &r, NULL), FC_OK);
+    assert_int_equal(r->n, n);
+    for (size_t i = 120; i + 120 < n; i++) {
+        assert_true(fabs(r->d10[i] / s12[(i + 3) % 12] - 1.0) < 2e-3);
+        assert_true(fabs(r->d11[i] * r->d10[i] - y->values[i]) < 1e-9 * y->values[i]);
+        assert_true(fabs(r->d12[i] * r->d13[i] - r->d11[i]) < 1e-9 * r->d11[i]);
+    }
+    fc_x11_result_free(r);
+    fc_series_free(y);
+}
+
+/* Quarterly log-additive: factors are ratios and D11 = B1 / D10. */
+static void test_x11_log_additive_quarterly_identities(void **state)
+{
+    (void)state;
+    static table b1;
+    read_table("UKgas", "fixed", "b1", &b1);
+    fc_series *y = NULL;
+    fc_series_from_array(b1.v, b1.n, 4, b1.start, &y, NULL);
+    fc_x11_options o;
+    fc_x11_options_default(&o);
+    o.mode = FC_X11_LOGADD;
+    fc_x11_result *r = NULL;
+    assert_int_equal(fc_x11(y, &o, &r, NULL), FC_OK);
+    double mean = 0.0;
+    for (size_t i = 0; i < r->n; i++) {
+        assert_true(r->d10[i] > 0.2 && r->d10[i] < 5.0);
+        assert_true(fabs(r->d11[i] * r->d10[i] - b1.v[i]) < 1e-9 * b1.v[i]);
+        mean += log(r->d10[i]);
+    }
+    assert_true(fabs(mean / (double)r->n) < 0.05);
+    fc_x11_result_free(r);
+    fc_series_free(y);
+}
+
+static void test_x11_rejects_missing_short_and_nonpositive(void **state)
+{
+    (void)state;
+    double v[48];
+    for (int i = 0; i < 48; i++)
+        v[i] = 100.0 + (i % 12);
+    fc_period start = {2020, 1};
+    fc_series *y = NULL;
+    fc_x11_result *r = NULL;
+    fc_error err;
+    fc_series_from_array(v, 48, 12, start, &y, NULL);
+    y->values[13] = NAN;
+    assert_int_equal(fc_x11(y, NULL, &r, &err), FC_EMISSING);
+    assert_non_null(strstr(err.message, "2021-02"));
+    assert_null(r);
+    y->values[13] = -1.0;
+    assert_int_equal(fc_x11(y, NULL, &r, &err), FC_EDOMAIN);
+    assert_non_null(strstr(err.message, "mode add"));
+    fc_x11_options o;
+    fc_x11_options_default(&o);
+    o.mode = FC_X11_ADD;
+    assert_int_equal(fc_x11(y, &o, &r, &err), FC_OK);
+    fc_x11_result_free(r);
+    fc_series_free(y);
+    fc_series_from_array(v, 30, 12, start, &y, NULL);
+    assert_int_equal(fc_x11(y, NULL, &r, &err), FC_ESHORT);
+    assert_non_null(strstr(err.message, "30 observations"));
+    fc_series_free(y);
+    fc_series_from_array(v, 48, 12, start, &y, NULL);
+    o.trendma = 12;
+    assert_int_equal(fc_x11(y, &o, &r, &err), FC_EINVAL);
+    o.trendma = 13;
+    o.sigma_lower = 3.0;
+    assert_int_equal(fc_x11(y, &o, &r, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "sigmalim"));
+    assert_int_equal(fc_x11(NULL, &o, &r, &err), FC_EINVAL);
+    assert_int_equal(fc_x11(y, &o, NULL, &err), FC_EINVAL);
+    fc_series_free(y);
+    fc_x11_result_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_x11_multiplicative_matches_x13_on_seven_series),
+        cmocka_unit_test(test_x11_additive_matches_x13_on_seven_series),
+        cmocka_unit_test(test_x11_long_series_recovers_known_seasonality),
+        cmocka_unit_test(test_x11_log_additive_quarterly_identities),
+        cmocka_unit_test(test_x11_rejects_missing_short_and_nonpositive),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
