@@ -10,6 +10,112 @@ extern "C" {
 
 /* ======== growth rates, quarterly aggregation, YTD, published-index consistency (growth.c) — foundation issue ======== */
 
+/* The two forms statistics offices publish (domain.md §2.2):
+ *   FC_GROWTH_PERCENT  100 * (x_t / x_base - 1)   e.g.  4.2  (% change)
+ *   FC_GROWTH_INDEX    100 *  x_t / x_base        e.g. 104.2 (base period = 100)
+ * Missing values: every growth function accepts NaN in its input; an output
+ * is NaN when any level it needs is NaN or outside the series, or when the
+ * base is 0 (the ratio is undefined).  Outputs have the input's start,
+ * length and frequency (monthly or quarterly) and its name; the functions
+ * allocate *out (free with fc_series_free).  Errors: FC_EINVAL (NULL,
+ * lag < 1), FC_EFREQ (frequency not 12 or 4), FC_ESHORT (empty series). */
+typedef enum { FC_GROWTH_PERCENT = 0, FC_GROWTH_INDEX = 1 } fc_growth_form;
+
+/* Growth over lag periods: x_t against x_{t-lag}. */
+fc_status fc_growth_lag(const fc_series *s, int lag, fc_growth_form form,
+                        fc_series **out, fc_error *err);
+
+/* Period on period (lag 1): month-on-month, or quarter-on-quarter for a
+ * quarterly series. */
+fc_status fc_growth_mom(const fc_series *s, fc_growth_form form, fc_series **out,
+                        fc_error *err);
+
+/* Year on year (lag = frequency). */
+fc_status fc_growth_yoy(const fc_series *s, fc_growth_form form, fc_series **out,
+                        fc_error *err);
+
+/* Year to date against the same period of the previous year: for period p
+ * of year y, sum(x[y,1..p]) / sum(x[y-1,1..p]) -- the ratio of the SUMS of
+ * levels (how GSO and customs publish cumulative figures), never an average
+ * of monthly rates.  NaN unless all 2p levels are present. */
+fc_status fc_growth_ytd(const fc_series *s, fc_growth_form form, fc_series **out,
+                        fc_error *err);
+
+/* How months make a quarter: the mean for indices (IIP), the sum for flows
+ * (exports in million USD). */
+typedef enum { FC_AGGREGATE_MEAN = 0, FC_AGGREGATE_SUM = 1 } fc_aggregate_method;
+
+/* Quarterly series from a monthly one.  Only quarters whose three months
+ * all lie inside the series are produced (incomplete quarters at either end
+ * are EXCLUDED, so the output starts at the first complete quarter); a
+ * quarter with a NaN month inside the series is NaN.  FC_EFREQ if s is not
+ * monthly, FC_ESHORT if it covers no complete quarter.  Quarter-on-quarter
+ * and quarter y/y are then fc_growth_mom / fc_growth_yoy of the result. */
+fc_status fc_growth_quarterly(const fc_series *monthly, fc_aggregate_method how,
+                              fc_series **out, fc_error *err);
+
+/* ---- the reverse: published indices without levels (Vietnam GSO) ----
+ *
+ * Inputs are published indices, comparison period = 100, on one calendar
+ * (same frequency, start and length; NaN where not published):
+ *   mom  vs previous period,  yoy  vs same period last year,
+ *   ytd  cumulative since January vs same period last year (may be NULL).
+ * What the figures imply (I = index / 100):
+ *   chained_yoy[t] = 100 * prod_{k=0}^{f-1} I_mom[t-k]         (f = frequency)
+ *   implied_ytd[y,p] = 100 * sum_j R_j / sum_j (R_j / I_yoy[y,j]),  j = 1..p,
+ *       R_1 = 1, R_j = R_{j-1} I_mom[y,j]: this year's levels from the m/m
+ *       chain, last year's from this year's divided by y/y; for the first
+ *       period implied_ytd = yoy.
+ *   level: an anchor year A's within-year profile from its m/m (first period
+ *       = 100), extended to other years by chaining y/y forwards and
+ *       backwards (x[y,p] = x[y-1,p] I_yoy[y,p]); this is how the bundled
+ *       datasets/vietnam_iip_*_level_reconstructed.csv were derived.  Without
+ *       an anchor the levels are known only up to one factor per calendar
+ *       month, which is not returned.
+ * A conflict is reported where |published - implied| exceeds the tolerance
+ * (index points): published ytd vs implied_ytd (FC_GROWTH_CHECK_YTD; this
+ * catches GSO's January defect where YTD != y/y, domain.md §2.4) and
+ * published yoy vs chained_yoy (FC_GROWTH_CHECK_CHAIN). */
+typedef enum { FC_GROWTH_CHECK_YTD = 1, FC_GROWTH_CHECK_CHAIN = 2 } fc_growth_check;
+
+typedef struct {
+    double tolerance;   /* index points; default 1.0: rounding to 2 decimals
+                           moves the implied figures by < 0.1 point, revisions
+                           between estimate and official figure by up to ~0.5 */
+    int anchor_year;    /* 0 (default): the latest year whose m/m chain agrees
+                           with its last period's y/y within tolerance; -1: no
+                           levels; else that year (its m/m must be complete) */
+} fc_growth_published_options;
+
+fc_growth_published_options fc_growth_published_options_default(void);
+
+typedef struct {
+    fc_period period;
+    fc_growth_check check;
+    double published;   /* the published index (ytd or yoy), base = 100 */
+    double implied;     /* what the other published figures imply */
+} fc_growth_conflict;
+
+typedef struct {
+    fc_series *implied_ytd;   /* index, same period last year = 100 */
+    fc_series *chained_yoy;   /* index, same period last year = 100 */
+    fc_series *level;         /* index, anchor year's first period = 100;
+                                 all NaN when there is no anchor */
+    int anchor_year;          /* 0 when no anchor was usable or asked for */
+    size_t nconflicts;
+    fc_growth_conflict *conflicts; /* in period order, YTD before CHAIN */
+} fc_growth_published;
+
+/* mom and yoy are required, ytd may be NULL.  opt NULL = defaults.
+ * FC_EINVAL when the series are not on one calendar, tolerance is not
+ * positive or an explicit anchor year lacks m/m figures. */
+fc_status fc_growth_published_check(const fc_series *mom, const fc_series *yoy,
+                                    const fc_series *ytd,
+                                    const fc_growth_published_options *opt,
+                                    fc_growth_published **out, fc_error *err);
+
+void fc_growth_published_free(fc_growth_published *p);
+
 /* (end of section) */
 
 /* ======== aggregation, chain-linking, rebasing, splicing, contributions (chain.c and friends) — index issue ======== */
