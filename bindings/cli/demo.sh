@@ -1,5 +1,41 @@
 #!/bin/sh
-# `make demo`: PLACEHOLDER until the foundation's growth command lands.
+# `make demo`: what an analyst looks at first, on the bundled data.
+# Usage: sh bindings/cli/demo.sh PATH/TO/forecast
+# Each section is a shell function called at the bottom; add new sections
+# (projection, report, chart) the same way.
 set -eu
-echo "forecast demo: $1 --version"
-"$1" --version
+forecast=${1:?usage: demo.sh PATH/TO/forecast}
+data=${DATASETS:-datasets}
+iip=$data/vietnam_iip_total_level_reconstructed.csv
+exports=$data/vietnam_exports_total_first_release.csv
+imports=$data/vietnam_imports_total_first_release.csv
+
+# One line per series: latest month's level, m/m, y/y and YTD y/y (percent),
+# read from the CSV of `forecast growth` (empty cell = not defined).
+latest_month_line() {
+    label=$1 file=$2 unit=$3
+    "$forecast" growth "$file" | awk -F, -v label="$label" -v unit="$unit" '
+        function pct(x) { return x == "" ? "n/a" : sprintf("%+.1f%%", x) }
+        END { printf "  %-24s %-8s %10.1f %-11s %8s %8s %9s\n",
+                     label, $1, $2, unit, pct($3), pct($4), pct($5) }'
+}
+
+section_latest_month() {
+    echo "== Latest month (m/m, y/y and year-to-date growth vs same period last year)"
+    printf "  %-24s %-8s %10s %-11s %8s %8s %9s\n" "series" "month" "level" "" "m/m" "y/y" "YTD y/y"
+    latest_month_line "Vietnam IIP (total)" "$iip" "index"
+    latest_month_line "Vietnam exports" "$exports" "mn USD"
+    latest_month_line "Vietnam imports" "$imports" "mn USD"
+    echo "  (IIP level is DERIVED from GSO's published indices, 2020 = 100; trade = first releases; see datasets/README.md)"
+}
+
+section_iip_recent() {
+    echo
+    echo "== Vietnam IIP, last 6 months and last 4 quarters (forecast growth --format text --quarterly)"
+    "$forecast" growth --format text --quarterly "$iip" | sed -n '2p' | sed 's/^/  /'
+    "$forecast" growth --format text --quarterly "$iip" | grep -v -- '-Q' | tail -n 6 | sed 's/^/  /'
+    "$forecast" growth --format text --quarterly "$iip" | grep -- '-Q' | tail -n 4 | sed 's/^/  /'
+}
+
+section_latest_month
+section_iip_recent
