@@ -1,0 +1,282 @@
+/* Lunar New Year and lunar dates (libforecast/lunar.c) against published
+ * and independently computed tables. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forecast.h"
+
+/* Reads the first column (a date) of every data line of a fixture; lines
+ * starting with '#' and the header are skipped.  Returns the count. */
+static size_t read_dates(const char *path, fc_date *out, size_t max)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[256];
+    size_t n = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] < '0' || line[0] > '9')
+            continue;
+        line[10] = '\0';
+        assert_true(n < max);
+        assert_int_equal(fc_date_parse(line, &out[n], NULL), FC_OK);
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+static void format(fc_date d, char *buf)
+{
+    assert_int_equal(fc_date_format(d, buf, 11), FC_OK);
+}
+
+static void assert_lny(int year, fc_country c, const char *expected)
+{
+    fc_date d;
+    char buf[11];
+    fc_error err;
+    assert_int_equal(fc_lunar_new_year(year, c, &d, &err), FC_OK);
+    format(d, buf);
+    assert_string_equal(buf, expected);
+}
+
+/* domain.md §3.3: Vietnamese Tết 1968-2100 ([computed] table whose VN/CN
+ * divergences agree with the published ones). */
+static void test_tet_matches_vietnam_table_1968_2100(void **state)
+{
+    (void)state;
+    fc_date ref[200];
+    size_t n = read_dates("tests/fixtures/calendar/tet_vn_1968_2100.csv", ref, 200);
+    assert_int_equal(n, 133);
+    for (size_t i = 0; i < n; i++) {
+        fc_date d;
+        assert_int_equal(ref[i].year, 1968 + (int)i);
+        assert_int_equal(fc_lunar_new_year(ref[i].year, FC_COUNTRY_VN, &d, NULL), FC_OK);
+        if (d.month != ref[i].month || d.day != ref[i].day)
+            fail_msg("Tet %d: got %02d-%02d, table %02d-%02d", ref[i].year, d.month, d.day,
+                     ref[i].month, ref[i].day);
+    }
+}
+
+/* R seasonal::cny (christophsax/seasonal data/holiday.RData, 1930-2030).
+ * Three of its dates disagree with the Hong Kong Observatory's
+ * Gregorian-lunar conversion tables and with the zodiac-year tables
+ * (1930-01-30, 1943-02-05, 1946-02-02); the package's table was already
+ * corrected once for wrong dates (seasonal issue #219).  Those years are
+ * checked against the HKO dates, which PyEphem also gives (next test). */
+static void test_chinese_new_year_matches_seasonal_cny_1930_2030(void **state)
+{
+    (void)state;
+    fc_date ref[200];
+    size_t n = read_dates("tests/fixtures/calendar/cny_dates_seasonal.csv", ref, 200);
+    assert_int_equal(n, 101);
+    int disputed = 0;
+    for (size_t i = 0; i < n; i++) {
+        fc_date d;
+        assert_int_equal(fc_lunar_new_year(ref[i].year, FC_COUNTRY_CN, &d, NULL), FC_OK);
+        int y = ref[i].year;
+        if (y == 1930 || y == 1943 || y == 1946) {
+            disputed++;
+            continue;
+        }
+        if (d.month != ref[i].month || d.day != ref[i].day)
+            fail_msg("CNY %d: got %02d-%02d, seasonal %02d-%02d", y, d.month, d.day,
+                     ref[i].month, ref[i].day);
+    }
+    assert_int_equal(disputed, 3);
+    assert_lny(1930, FC_COUNTRY_CN, "1930-01-30"); /* HKO; seasonal says 01-29 */
+    assert_lny(1943, FC_COUNTRY_CN, "1943-02-05"); /* HKO; seasonal says 02-04 */
+    assert_lny(1946, FC_COUNTRY_CN, "1946-02-02"); /* HKO; seasonal says 02-01 */
+}
+
+/* tests/fixtures/gen_lunar.py: PyEphem 4.1.4 astronomy (VSOP87/ELP, its own
+ * ΔT) and a separately written statement of the rules, for every year
+ * 1900-2100 in both time zones. */
+static void test_lny_matches_pyephem_both_time_zones_1900_2100(void **state)
+{
+    (void)state;
+    FILE *f = fopen("tests/fixtures/calendar/lny_ephem_1900_2100.csv", "r");
+    assert_non_null(f);
+    char line[128];
+    int rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] < '0' || line[0] > '9')
+            continue;
+        int year;
+        char a[11], b[11], got[11];
+        assert_int_equal(sscanf(line, "%d,%10[^,],%10s", &year, a, b), 3);
+        fc_date d;
+        assert_int_equal(fc_lunar_new_year_tz(year, 7.0, &d, NULL), FC_OK);
+        format(d, got);
+        if (strcmp(got, a) != 0)
+            fail_msg("UTC+7 %d: got %s, PyEphem %s", year, got, a);
+        assert_int_equal(fc_lunar_new_year_tz(year, 8.0, &d, NULL), FC_OK);
+        format(d, got);
+        if (strcmp(got, b) != 0)
+            fail_msg("UTC+8 %d: got %s, PyEphem %s", year, got, b);
+        rows++;
+    }
+    fclose(f);
+    assert_int_equal(rows, 201);
+}
+
+/* domain.md §3.3 and its sources (viet-jo.com, scienceinfo.net): the years
+ * 1968-2100 where Vietnam's and China's New Year differ. */
+static void test_vietnam_and_china_differ_in_the_known_years(void **state)
+{
+    (void)state;
+    assert_lny(1968, FC_COUNTRY_VN, "1968-01-29");
+    assert_lny(1968, FC_COUNTRY_CN, "1968-01-30");
+    assert_lny(1969, FC_COUNTRY_VN, "1969-02-16");
+    assert_lny(1969, FC_COUNTRY_CN, "1969-02-17");
+    assert_lny(1985, FC_COUNTRY_VN, "1985-01-21"); /* a whole month apart */
+    assert_lny(1985, FC_COUNTRY_CN, "1985-02-20");
+    assert_lny(2007, FC_COUNTRY_VN, "2007-02-17");
+    assert_lny(2007, FC_COUNTRY_CN, "2007-02-18");
+    assert_lny(2030, FC_COUNTRY_VN, "2030-02-02");
+    assert_lny(2030, FC_COUNTRY_CN, "2030-02-03");
+    assert_lny(2053, FC_COUNTRY_VN, "2053-02-18");
+    assert_lny(2053, FC_COUNTRY_CN, "2053-02-19");
+    /* and agree otherwise, e.g. 2024-02-10, 2026-02-17 (domain.md table) */
+    assert_lny(2024, FC_COUNTRY_CN, "2024-02-10");
+    assert_lny(2026, FC_COUNTRY_CN, "2026-02-17");
+    int differ = 0;
+    for (int y = 1968; y <= 2100; y++) {
+        fc_date a, b;
+        assert_int_equal(fc_lunar_new_year(y, FC_COUNTRY_VN, &a, NULL), FC_OK);
+        assert_int_equal(fc_lunar_new_year(y, FC_COUNTRY_CN, &b, NULL), FC_OK);
+        differ += fc_date_to_jdn(a) != fc_date_to_jdn(b);
+    }
+    assert_int_equal(differ, 6);
+}
+
+/* Vietnam used the Chinese (UTC+8) calendar until 1967: 1965 is a year
+ * where a UTC+7 computation would differ (domain.md §3.3 lists 1903, 1916,
+ * 1935, 1965 as such non-historical divergences). */
+static void test_vietnam_before_1968_follows_utc8(void **state)
+{
+    (void)state;
+    int years[] = {1903, 1916, 1935, 1965};
+    for (size_t i = 0; i < 4; i++) {
+        fc_date vn, cn, tz7;
+        assert_int_equal(fc_lunar_new_year(years[i], FC_COUNTRY_VN, &vn, NULL), FC_OK);
+        assert_int_equal(fc_lunar_new_year(years[i], FC_COUNTRY_CN, &cn, NULL), FC_OK);
+        assert_int_equal(fc_lunar_new_year_tz(years[i], 7.0, &tz7, NULL), FC_OK);
+        assert_int_equal(fc_date_to_jdn(vn), fc_date_to_jdn(cn));
+        assert_int_not_equal(fc_date_to_jdn(tz7), fc_date_to_jdn(cn));
+    }
+    assert_true(fc_country_utc_offset(FC_COUNTRY_VN, 1967) == 8.0);
+    assert_true(fc_country_utc_offset(FC_COUNTRY_VN, 1968) == 7.0);
+    assert_true(fc_country_utc_offset(FC_COUNTRY_CN, 2020) == 8.0);
+}
+
+/* Lunar dates of holidays: Hùng Kings (10/3 lunar) was 18 Apr 2024 and
+ * 7 Apr 2025 (government holiday announcements); 2023 had a leap 2nd month
+ * beginning 22 Mar 2023 and 2020 a leap 4th month beginning 23 May 2020
+ * (Hong Kong Observatory tables; the same in Vietnam). */
+static void test_lunar_to_solar_holidays_and_leap_months(void **state)
+{
+    (void)state;
+    fc_date d;
+    char buf[11];
+    assert_int_equal(fc_lunar_to_solar(2024, 3, 0, 10, FC_COUNTRY_VN, &d, NULL), FC_OK);
+    format(d, buf);
+    assert_string_equal(buf, "2024-04-18");
+    assert_int_equal(fc_lunar_to_solar(2025, 3, 0, 10, FC_COUNTRY_VN, &d, NULL), FC_OK);
+    format(d, buf);
+    assert_string_equal(buf, "2025-04-07");
+    assert_int_equal(fc_lunar_to_solar(2023, 2, 1, 1, FC_COUNTRY_CN, &d, NULL), FC_OK);
+    format(d, buf);
+    assert_string_equal(buf, "2023-03-22");
+    assert_int_equal(fc_lunar_to_solar(2020, 4, 1, 1, FC_COUNTRY_CN, &d, NULL), FC_OK);
+    format(d, buf);
+    assert_string_equal(buf, "2020-05-23");
+    /* day 1 of month 1 is the New Year */
+    assert_int_equal(fc_lunar_to_solar(2021, 1, 0, 1, FC_COUNTRY_VN, &d, NULL), FC_OK);
+    format(d, buf);
+    assert_string_equal(buf, "2021-02-12");
+    /* no leap 5th month in 2023 */
+    fc_error err;
+    assert_int_equal(fc_lunar_to_solar(2023, 5, 1, 1, FC_COUNTRY_VN, &d, &err), FC_EDOMAIN);
+    assert_non_null(strstr(err.message, "no leap month 5"));
+}
+
+/* The month before New Year ends the lunar year: every lunar month has 29
+ * or 30 days, so day 30 of month 12 exists in some years and not others. */
+static void test_lunar_month_lengths_are_29_or_30(void **state)
+{
+    (void)state;
+    int has30 = 0, has29 = 0;
+    for (int y = 2000; y <= 2030; y++) {
+        fc_date a, b;
+        assert_int_equal(fc_lunar_to_solar(y, 12, 0, 1, FC_COUNTRY_VN, &a, NULL), FC_OK);
+        assert_int_equal(fc_lunar_new_year(y + 1, FC_COUNTRY_VN, &b, NULL), FC_OK);
+        long len = fc_date_to_jdn(b) - fc_date_to_jdn(a);
+        assert_true(len == 29 || len == 30);
+        fc_status st = fc_lunar_to_solar(y, 12, 0, 30, FC_COUNTRY_VN, &a, NULL);
+        assert_int_equal(st, len == 30 ? FC_OK : FC_EDOMAIN);
+        has30 += len == 30;
+        has29 += len == 29;
+    }
+    assert_true(has30 > 0 && has29 > 0);
+}
+
+static void test_lunar_rejects_bad_arguments_with_messages(void **state)
+{
+    (void)state;
+    fc_date d;
+    fc_error err;
+    assert_int_equal(fc_lunar_new_year(1700, FC_COUNTRY_VN, &d, &err), FC_ERANGE);
+    assert_non_null(strstr(err.message, "1700"));
+    assert_int_equal(fc_lunar_new_year(2300, FC_COUNTRY_CN, &d, &err), FC_ERANGE);
+    assert_int_equal(fc_lunar_new_year_tz(2020, 15.0, &d, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "UTC offset"));
+    assert_int_equal(fc_lunar_new_year(2020, (fc_country)9, &d, &err), FC_EINVAL);
+    assert_int_equal(fc_lunar_new_year(2020, FC_COUNTRY_VN, NULL, &err), FC_EINVAL);
+    assert_int_equal(fc_lunar_to_solar(2020, 13, 0, 1, FC_COUNTRY_VN, &d, &err), FC_EINVAL);
+    assert_int_equal(fc_lunar_to_solar(2020, 1, 0, 31, FC_COUNTRY_VN, &d, &err), FC_EINVAL);
+    assert_int_equal(fc_lunar_to_solar(2020, 1, 2, 1, FC_COUNTRY_VN, &d, &err), FC_EINVAL);
+    fc_country c;
+    assert_int_equal(fc_country_parse("VN", &c, NULL), FC_OK);
+    assert_int_equal(c, FC_COUNTRY_VN);
+    assert_int_equal(fc_country_parse("cn", &c, NULL), FC_OK);
+    assert_int_equal(c, FC_COUNTRY_CN);
+    assert_int_equal(fc_country_parse("kr", &c, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "kr"));
+}
+
+/* Range 1968-2100: Tết always falls between 21 Jan and 20 Feb (domain.md). */
+static void test_lny_always_between_jan21_and_feb20(void **state)
+{
+    (void)state;
+    for (int y = 1900; y <= 2100; y++) {
+        for (int c = 0; c < 2; c++) {
+            fc_date d;
+            assert_int_equal(fc_lunar_new_year(y, (fc_country)c, &d, NULL), FC_OK);
+            int doy = d.month == 1 ? d.day : 31 + d.day;
+            assert_true(doy >= 21 && doy <= 51);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tet_matches_vietnam_table_1968_2100),
+        cmocka_unit_test(test_chinese_new_year_matches_seasonal_cny_1930_2030),
+        cmocka_unit_test(test_lny_matches_pyephem_both_time_zones_1900_2100),
+        cmocka_unit_test(test_vietnam_and_china_differ_in_the_known_years),
+        cmocka_unit_test(test_vietnam_before_1968_follows_utc8),
+        cmocka_unit_test(test_lunar_to_solar_holidays_and_leap_months),
+        cmocka_unit_test(test_lunar_month_lengths_are_29_or_30),
+        cmocka_unit_test(test_lunar_rejects_bad_arguments_with_messages),
+        cmocka_unit_test(test_lny_always_between_jan21_and_feb20),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
