@@ -33,7 +33,7 @@ typedef struct {
     double tic;        /* I/C ratio used for Henderson end weights (persists, as in X-13) */
     int nterm;         /* Henderson length of the last trend */
     double ratic;      /* last I/C ratio */
-    double msr;
+    double msr;        /* MSR of the first pass (X-13's D 9.A global MSR) */
     int kpart;         /* 2 = B, 3 = C, 4 = D */
     int ksect;         /* 1 = first seasonal estimate, 2 = second */
     /* work arrays (N each) */
@@ -501,7 +501,6 @@ static void choose_d10_filter(x11_work *w, const double *stsi)
             llda1 -= ny;
             continue;
         }
-        w->msr = msr;
         return;
     }
 }

@@ -109,6 +109,53 @@ static void test_x11_additive_matches_x13_on_seven_series(void **state)
         check_fixed_spec(series_names[s], "fixed_add", FC_X11_ADD);
 }
 
+/* X-11 inside X-13's automatic pipeline (spec `auto`): B1 pre-adjusted by
+ * regARIMA and extended by 12 forecasts (tests/fixtures/gen_x13_auto.py).
+ * Default options: MSR choice of the D10 filter, automatic Henderson by
+ * I/C.  D12 is compared only where X-13 did not put level shifts back
+ * into the trend (that is the pipeline's job, not X-11's). */
+static void test_x11_default_options_match_x13_auto_choices(void **state)
+{
+    (void)state;
+    static table b1, ref;
+    for (size_t s = 0; s < sizeof series_names / sizeof series_names[0]; s++) {
+        const char *name = series_names[s];
+        char path[256], mode[32], filt[16], ls[8];
+        int hend;
+        double msr;
+        snprintf(path, sizeof path, "tests/fixtures/x13/%s/auto/x11_choices.txt", name);
+        FILE *f = fopen(path, "r");
+        assert_non_null(f);
+        assert_int_equal(fscanf(f, "%31s %15s %d %lf %7s", mode, filt, &hend, &msr, ls), 5);
+        fclose(f);
+        read_table(name, "auto", "b1_extended", &b1);
+        fc_series *y = NULL;
+        assert_int_equal(fc_series_from_array(b1.v, b1.n, b1.freq, b1.start, &y, NULL), FC_OK);
+        fc_x11_options o;
+        fc_x11_options_default(&o);
+        o.mode = strcmp(mode, "additive") == 0 ? FC_X11_ADD : FC_X11_MULT;
+        o.nforecast = 12;
+        fc_x11_result *r = NULL;
+        assert_int_equal(fc_x11(y, &o, &r, NULL), FC_OK);
+        assert_int_equal(r->n, b1.n - 12);
+        assert_string_equal(fc_seasonal_filter_name(r->d10_filter), filt);
+        assert_int_equal(r->henderson_d12, hend);
+        assert_true(fabs(r->msr - msr) <= 0.005 + 1e-9);
+        struct { const char *name; const double *x; } tabs[] = {
+            {"c17", r->c17}, {"d8", r->d8}, {"d9", r->d9}, {"d10", r->d10}, {"d12", r->d12}};
+        size_t ntab = strcmp(ls, "ls") == 0 ? 4 : 5;
+        for (size_t t = 0; t < ntab; t++) {
+            char what[96];
+            snprintf(what, sizeof what, "%s/auto %s", name, tabs[t].name);
+            read_table(name, "auto", tabs[t].name, &ref);
+            assert_int_equal(ref.n, r->n);
+            assert_close_table(what, tabs[t].x, &ref);
+        }
+        fc_x11_result_free(r);
+        fc_series_free(y);
+    }
+}
+
 /* A 5000-month series (X-13 stops at 780): exact stable seasonality on a
  * smooth trend is recovered, and the tables satisfy their identities. */
 static void test_x11_long_series_recovers_known_seasonality(void **state)
@@ -207,6 +254,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_x11_multiplicative_matches_x13_on_seven_series),
         cmocka_unit_test(test_x11_additive_matches_x13_on_seven_series),
+        cmocka_unit_test(test_x11_default_options_match_x13_auto_choices),
         cmocka_unit_test(test_x11_long_series_recovers_known_seasonality),
         cmocka_unit_test(test_x11_log_additive_quarterly_identities),
         cmocka_unit_test(test_x11_rejects_missing_short_and_nonpositive),
