@@ -73,7 +73,7 @@ static fc_status quarterly_mean(const fc_series *s, fc_growth_form form, fc_seri
                                 fc_error *err)
 {
     (void)form;
-    return fc_growth_quarterly(s, FC_AGGREGATE_MEAN, out, err);
+    return fc_growth_quarterly(s, FC_QUARTER_MEAN, out, err);
 }
 
 int main(void)

@@ -130,7 +130,7 @@ fc_status fc_growth_ytd(const fc_series *s, fc_growth_form form, fc_series **out
 
 /* ------------------------------------------------ quarterly aggregation */
 
-fc_status fc_growth_quarterly(const fc_series *monthly, fc_aggregate_method how,
+fc_status fc_growth_quarterly(const fc_series *monthly, fc_quarter_method how,
                               fc_series **out, fc_error *err)
 {
     if (!out)
@@ -142,8 +142,8 @@ fc_status fc_growth_quarterly(const fc_series *monthly, fc_aggregate_method how,
     if (monthly->freq != 12)
         return fc_fail(err, FC_EFREQ, "fc_growth_quarterly: the series must be monthly "
                        "(frequency 12), not quarterly");
-    if (how != FC_AGGREGATE_MEAN && how != FC_AGGREGATE_SUM)
-        return fc_fail(err, FC_EINVAL, "unknown aggregation method %d (use FC_AGGREGATE_MEAN or FC_AGGREGATE_SUM)",
+    if (how != FC_QUARTER_MEAN && how != FC_QUARTER_SUM)
+        return fc_fail(err, FC_EINVAL, "unknown aggregation method %d (use FC_QUARTER_MEAN or FC_QUARTER_SUM)",
                        (int)how);
     /* First month that opens a quarter (January, April, July, October). */
     size_t first = (size_t)((3 - (monthly->start.sub - 1) % 3) % 3);
@@ -166,7 +166,7 @@ fc_status fc_growth_quarterly(const fc_series *monthly, fc_aggregate_method how,
     for (size_t q = 0; q < nq; q++) {
         const double *x = monthly->values + first + 3 * q;
         double sum = x[0] + x[1] + x[2]; /* NaN if any month is missing */
-        (*out)->values[q] = how == FC_AGGREGATE_SUM ? sum : sum / 3.0;
+        (*out)->values[q] = how == FC_QUARTER_SUM ? sum : sum / 3.0;
     }
     return FC_OK;
 }

@@ -88,7 +88,7 @@ static void test_growth_quarterly_mean_sum_qoq_and_q_yoy_match_python(void **sta
                *qyoy[] = {"q_yoy_mean", "q_yoy_sum"};
     for (int k = 0; k < 2; k++) {
         fc_series *q, *g;
-        assert_int_equal(fc_growth_quarterly(column(fx, "value"), k ? FC_AGGREGATE_SUM : FC_AGGREGATE_MEAN,
+        assert_int_equal(fc_growth_quarterly(column(fx, "value"), k ? FC_QUARTER_SUM : FC_QUARTER_MEAN,
                                              &q, NULL), FC_OK);
         /* 2025-Q1 has only Jan and Feb: excluded, so the last quarter is 2024-Q4. */
         assert_series_near(q, column(fq, agg[k]), 1e-10);
@@ -178,19 +178,19 @@ static void test_growth_quarterly_excludes_incomplete_quarters(void **state)
     fc_series *s, *q;
     fc_error err;
     assert_int_equal(fc_series_from_array(v, 11, 12, (fc_period){2022, 2}, &s, NULL), FC_OK);
-    assert_int_equal(fc_growth_quarterly(s, FC_AGGREGATE_MEAN, &q, NULL), FC_OK);
+    assert_int_equal(fc_growth_quarterly(s, FC_QUARTER_MEAN, &q, NULL), FC_OK);
     assert_int_equal(q->n, 3);
     assert_int_equal(q->freq, 4);
     assert_int_equal(q->start.sub, 2);
     assert_near(q->values[0], 5.0, 1e-12);
     assert_near(q->values[2], 11.0, 1e-12);
     fc_series_free(q);
-    assert_int_equal(fc_growth_quarterly(s, FC_AGGREGATE_SUM, &q, NULL), FC_OK);
+    assert_int_equal(fc_growth_quarterly(s, FC_QUARTER_SUM, &q, NULL), FC_OK);
     assert_near(q->values[0], 15.0, 1e-12);
     fc_series_free(q);
     fc_series *two;
     assert_int_equal(fc_series_sub(s, 0, 2, &two, NULL), FC_OK);
-    assert_int_equal(fc_growth_quarterly(two, FC_AGGREGATE_MEAN, &q, &err), FC_ESHORT);
+    assert_int_equal(fc_growth_quarterly(two, FC_QUARTER_MEAN, &q, &err), FC_ESHORT);
     assert_null(q);
     assert_string_equal(err.message, "the series 2022-02..2022-03 covers no complete quarter");
     fc_series_free(two);
@@ -210,9 +210,9 @@ static void test_growth_rejects_bad_arguments(void **state)
     assert_int_equal(fc_growth_lag(s, 0, FC_GROWTH_PERCENT, &g, &err), FC_EINVAL);
     assert_string_equal(err.message, "fc_growth_lag: lag must be at least 1, not 0");
     assert_int_equal(fc_growth_lag(s, 1, (fc_growth_form)7, &g, &err), FC_EINVAL);
-    assert_int_equal(fc_growth_quarterly(s, FC_AGGREGATE_MEAN, &g, &err), FC_EFREQ);
+    assert_int_equal(fc_growth_quarterly(s, FC_QUARTER_MEAN, &g, &err), FC_EFREQ);
     assert_string_equal(err.message, "fc_growth_quarterly: the series must be monthly (frequency 12), not quarterly");
-    assert_int_equal(fc_growth_quarterly(NULL, FC_AGGREGATE_MEAN, &g, &err), FC_EINVAL);
+    assert_int_equal(fc_growth_quarterly(NULL, FC_QUARTER_MEAN, &g, &err), FC_EINVAL);
     assert_int_equal(fc_growth_ytd(NULL, FC_GROWTH_PERCENT, &g, &err), FC_EINVAL);
     assert_int_equal(fc_growth_yoy(NULL, FC_GROWTH_PERCENT, &g, &err), FC_EINVAL);
     fc_series weekly = *s;
@@ -222,10 +222,10 @@ static void test_growth_rejects_bad_arguments(void **state)
     assert_int_equal(fc_series_alloc(0, 12, (fc_period){2021, 1}, &empty, NULL), FC_OK);
     assert_int_equal(fc_growth_yoy(empty, FC_GROWTH_PERCENT, &g, &err), FC_ESHORT);
     assert_string_equal(err.message, "fc_growth_lag: the series is empty");
-    assert_int_equal(fc_growth_quarterly(empty, FC_AGGREGATE_SUM, &g, &err), FC_ESHORT);
+    assert_int_equal(fc_growth_quarterly(empty, FC_QUARTER_SUM, &g, &err), FC_ESHORT);
     fc_series *m;
     assert_int_equal(fc_series_alloc(6, 12, (fc_period){2021, 1}, &m, NULL), FC_OK);
-    assert_int_equal(fc_growth_quarterly(m, (fc_aggregate_method)5, &g, &err), FC_EINVAL);
+    assert_int_equal(fc_growth_quarterly(m, (fc_quarter_method)5, &g, &err), FC_EINVAL);
     fc_series_free(m);
     fc_series_free(empty);
     fc_series_free(s);

@@ -51,7 +51,7 @@ static fc_status fill_quarter_rows(const fc_series *s, const fc_series *ytd, int
                                    fc_error *err)
 {
     fc_series *q = NULL, *qoq = NULL, *qyoy = NULL;
-    fc_status st = fc_growth_quarterly(s, flow ? FC_AGGREGATE_SUM : FC_AGGREGATE_MEAN, &q, err);
+    fc_status st = fc_growth_quarterly(s, flow ? FC_QUARTER_SUM : FC_QUARTER_MEAN, &q, err);
     if (!st)
         st = fc_growth_mom(q, form, &qoq, err);
     if (!st)

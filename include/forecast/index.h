@@ -43,7 +43,7 @@ fc_status fc_growth_ytd(const fc_series *s, fc_growth_form form, fc_series **out
 
 /* How months make a quarter: the mean for indices (IIP), the sum for flows
  * (exports in million USD). */
-typedef enum { FC_AGGREGATE_MEAN = 0, FC_AGGREGATE_SUM = 1 } fc_aggregate_method;
+typedef enum { FC_QUARTER_MEAN = 0, FC_QUARTER_SUM = 1 } fc_quarter_method;
 
 /* Quarterly series from a monthly one.  Only quarters whose three months
  * all lie inside the series are produced (incomplete quarters at either end
@@ -51,7 +51,7 @@ typedef enum { FC_AGGREGATE_MEAN = 0, FC_AGGREGATE_SUM = 1 } fc_aggregate_method
  * quarter with a NaN month inside the series is NaN.  FC_EFREQ if s is not
  * monthly, FC_ESHORT if it covers no complete quarter.  Quarter-on-quarter
  * and quarter y/y are then fc_growth_mom / fc_growth_yoy of the result. */
-fc_status fc_growth_quarterly(const fc_series *monthly, fc_aggregate_method how,
+fc_status fc_growth_quarterly(const fc_series *monthly, fc_quarter_method how,
                               fc_series **out, fc_error *err);
 
 /* ---- the reverse: published indices without levels (Vietnam GSO) ----
