@@ -69,6 +69,23 @@ static fc_status check_components(const fc_series *const *c, size_t k, fc_error 
     return FC_OK;
 }
 
+/* "component X has no weight; the weights are for A, B, C" (as many names
+ * as the message holds). */
+static fc_status missing_weight(const char *name, const fc_weights *w, fc_error *err)
+{
+    char list[FC_ERROR_MESSAGE_SIZE / 2] = "";
+    size_t used = 0;
+    for (size_t j = 0; j < w->ncomponents && used + 1 < sizeof list; j++) {
+        int n = snprintf(list + used, sizeof list - used, "%s\"%s\"", j ? ", " : "",
+                         w->names[j]);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+    return fc_fail(err, FC_EINVAL, "component \"%s\" has no weight; the weights are for %s",
+                   name, list);
+}
+
 /* col[i] = weights column of component i: by name when every component and
  * every weight column has one, else by position. */
 static fc_status map_weights(const fc_series *const *c, size_t k, const fc_weights *w,
@@ -89,9 +106,7 @@ static fc_status map_weights(const fc_series *const *c, size_t k, const fc_weigh
         while (j < k && strcmp(w->names[j], c[i]->name) != 0)
             j++;
         if (j == k)
-            return fc_fail(err, FC_EINVAL, "component \"%s\" has no weight (weights are for "
-                                           "\"%s\"%s)", c[i]->name, w->names[0],
-                           k > 1 ? " and others" : "");
+            return missing_weight(c[i]->name, w, err);
         col[i] = j;
     }
     return FC_OK;
@@ -144,7 +159,7 @@ static fc_status fixed_base_row(const fc_weights *w, int base_year, size_t *row,
         return fc_weights_find_row(w, base_year, row, err);
     if (w->nyears > 1)
         return fc_fail(err, FC_EINVAL, "the weights have %zu rows (%d to %d); choose the base "
-                                       "year whose weights the fixed-base index uses",
+                                       "year whose weights the fixed-base index uses (--base-year)",
                        w->nyears, w->years[0], w->years[w->nyears - 1]);
     *row = 0;
     return FC_OK;

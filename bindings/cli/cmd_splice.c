@@ -1,9 +1,73 @@
-/* `forecast splice`: PLACEHOLDER until its issue lands. */
+/* `forecast splice [--overlap-year Y | --overlap-period P] [--base new|old] OLD NEW`
+ * Joins an old-base and a new-base series with the linking factor of their
+ * overlap (default: the first calendar year both cover), on the new base
+ * unless --base old.  CSV `date,value` (DESIGN.md §4). */
 #include "cli.h"
+
+#include <string.h>
+
+#define CMD "splice"
+
+enum { OPT_OVERLAP_YEAR, OPT_OVERLAP_PERIOD, OPT_BASE, OPT_COUNT };
+
+static int parse_options(const cli_option *o, fc_splice_options *s)
+{
+    *s = fc_splice_options_default();
+    if (o[OPT_OVERLAP_YEAR].present && o[OPT_OVERLAP_PERIOD].present)
+        return cli_usage_error(CMD, "give --overlap-year or --overlap-period, not both");
+    if (o[OPT_OVERLAP_YEAR].present) {
+        long y;
+        if (cli_parse_long(o[OPT_OVERLAP_YEAR].value, &y) || y < 1 || y > 9999)
+            return cli_usage_error(CMD, "--overlap-year must be a year, not \"%s\"",
+                                   o[OPT_OVERLAP_YEAR].value);
+        s->overlap_year = (int)y;
+    }
+    if (o[OPT_OVERLAP_PERIOD].present) {
+        int freq;
+        if (fc_period_parse(o[OPT_OVERLAP_PERIOD].value, &s->overlap_period, &freq, NULL))
+            return cli_usage_error(CMD, "--overlap-period must be YYYY-MM or YYYY-Qn, not \"%s\"",
+                                   o[OPT_OVERLAP_PERIOD].value);
+        s->use_overlap_period = 1;
+    }
+    const char *b = o[OPT_BASE].value;
+    if (b && strcmp(b, "old") == 0)
+        s->keep_old_base = 1;
+    else if (b && strcmp(b, "new") != 0)
+        return cli_usage_error(CMD, "--base must be new or old, not \"%s\"", b);
+    return CLI_EXIT_OK;
+}
 
 int cmd_splice(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_usage_error("splice", "not implemented yet");
+    cli_option o[OPT_COUNT] = {
+        {"overlap-year", 1, NULL, 0},
+        {"overlap-period", 1, NULL, 0},
+        {"base", 1, NULL, 0},
+    };
+    const char *pos[2];
+    size_t npos;
+    int rc = cli_parse(CMD, argc, argv, o, OPT_COUNT, pos, 2, &npos);
+    if (rc)
+        return rc;
+    fc_splice_options so = fc_splice_options_default();
+    if ((rc = parse_options(o, &so)))
+        return rc;
+    if (npos != 2)
+        return cli_usage_error(CMD, "needs two files: OLD (old base) and NEW (new base)");
+    fc_series *old_s = NULL, *new_s = NULL, *out = NULL;
+    if ((rc = cli_read_one_series(CMD, pos[0], NULL, &old_s)))
+        return rc;
+    if ((rc = cli_read_one_series(CMD, pos[1], NULL, &new_s))) {
+        fc_series_free(old_s);
+        return rc;
+    }
+    fc_error err;
+    fc_error_clear(&err);
+    fc_status st = fc_chain_splice(old_s, new_s, &so, &out, &err);
+    if (!st)
+        st = fc_csv_write_series(stdout, out, &err);
+    fc_series_free(old_s);
+    fc_series_free(new_s);
+    fc_series_free(out);
+    return st ? cli_fail(CMD, st, &err) : CLI_EXIT_OK;
 }

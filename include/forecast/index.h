@@ -180,6 +180,16 @@ typedef struct {
 fc_status fc_weights_from_hierarchy(const fc_hierarchy_node *nodes, size_t nnodes,
                                     fc_weights **out, fc_error *err);
 
+/* Weights files (DESIGN.md §3), errors as "FILE:LINE:COLUMN: message":
+ *  flat:       year,<name1>,<name2>,...   one row per year
+ *  hierarchy:  code,parent,weight         or  year,code,parent,weight
+ *              (empty parent = root; empty weight on an internal node = sum
+ *              of its children)
+ * The form is recognised from the header.  Path "-" is standard input. */
+fc_status fc_weights_read_file(const char *path, fc_weights **out, fc_error *err);
+fc_status fc_weights_read_buffer(const char *data, size_t len, const char *source_name,
+                                 fc_weights **out, fc_error *err);
+
 /* ------------------------------------------------------------ aggregation
  * Laspeyres aggregation of component indices (aggregate.c, contrib.c).
  *
