@@ -75,6 +75,37 @@ int cli_read_series_list(const char *command, const char *path, fc_series_list *
 int cli_read_one_series(const char *command, const char *path, const char *series_name,
                         fc_series **out);
 
+/* ---- charts for --plot FILE.svg (plot.c over svg.c) — python/report/plots issue ----
+ * Each writes an SVG file and returns CLI_EXIT_OK, or prints
+ * "forecast COMMAND: cannot write FILE: reason" and returns CLI_EXIT_INPUT. */
+
+/* Line chart of count series of one frequency (x axis: the union of their spans). */
+int cli_plot_series(const char *command, const char *path, const char *title,
+                    const fc_series *const *series, size_t count);
+
+/* History and forecasts with a fan of intervals: mean[0..h) are the
+ * forecasts of the h periods after the history; lower[k]/upper[k][0..h) the
+ * bounds at levels[k] percent (nlevels may be 0). */
+typedef struct {
+    const fc_series *history;
+    size_t h;
+    const double *mean;
+    size_t nlevels;
+    const double *levels;
+    const double *const *lower;
+    const double *const *upper;
+} cli_fan;
+int cli_plot_forecast(const char *command, const char *path, const char *title,
+                      const cli_fan *fan);
+
+/* Decomposition in three panels: original, adjusted and trend; seasonal;
+ * irregular.  Arrays have original->n values (NULL skips a component). */
+int cli_plot_decomposition(const char *command, const char *path, const char *title,
+                           const fc_series *original, const double *seasonal,
+                           const double *trend, const double *irregular,
+                           const double *adjusted);
+/* ---- (end of the charts block) ---- */
+
 /* Commands (one file each: cmd_<name>.c). */
 int cmd_growth(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
