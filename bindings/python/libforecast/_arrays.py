@@ -35,6 +35,8 @@ def _to_float(x, i):
 def as_values(values):
     """A float64 numpy array (no copy when values already is one) or a list
     of floats.  None becomes NaN."""
+    if isinstance(values, (str, bytes)):
+        raise _lib.InputError("values must be a sequence of numbers, not a string")
     if np is not None:
         if isinstance(values, np.ndarray) and values.dtype == np.float64 and values.ndim == 1:
             return values
@@ -47,8 +49,6 @@ def as_values(values):
             except (TypeError, ValueError) as e:
                 raise _lib.InputError("values are not numbers: %s" % e) from None
         return np.array([_to_float(x, i) for i, x in enumerate(values)], dtype=np.float64)
-    if isinstance(values, (str, bytes)):
-        raise _lib.InputError("values must be a sequence of numbers, not a string")
     if hasattr(values, "tolist"):          # numpy array handed to the list path
         values = values.tolist()
     return [_to_float(x, i) for i, x in enumerate(values)]

@@ -333,6 +333,10 @@ def _read_list(path):
         for i in range(lst.contents.count):
             s = Series._from_c(lst.contents.items[i], free=False)
             out[s.name if s.name is not None else "value"] = s
+        if list(out) == ["value"]:
+            # a `date,value` file: the series takes the file's name
+            stem = os.path.splitext(os.path.basename(os.fsdecode(path)))[0]
+            out["value"].name = stem
         return out
     finally:
         _lib.fn("fc_series_list_free")(lst)
