@@ -19,3 +19,5 @@ from ._lib import version as library_version                           # noqa: F
 from .series import (Series, read_csv, read_csv_all, series_dict,       # noqa: F401
                      format_period, parse_period)
 from ._arrays import have_numpy                                         # noqa: F401
+from .growth import (growth, mom, yoy, ytd, growth_lag, quarterly,             # noqa: F401
+                     check_published, Growth)
