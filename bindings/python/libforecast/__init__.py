@@ -21,3 +21,4 @@ from .series import (Series, read_csv, read_csv_all, series_dict,       # noqa: 
 from ._arrays import have_numpy                                         # noqa: F401
 from .growth import (growth, mom, yoy, ytd, growth_lag, quarterly,             # noqa: F401
                      check_published, Growth)
+from .seasonal import stl, Decomposition                                        # noqa: F401

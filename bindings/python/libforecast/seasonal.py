@@ -1,0 +1,168 @@
+"""Seasonal adjustment: STL (stl.c) and X-11 (x11.c) decompositions."""
+import ctypes
+
+from . import _arrays, _lib
+from .series import Series, as_series
+
+_E = ctypes.POINTER(_lib.FcError)
+_DEFAULT = -1   # FC_STL_DEFAULT
+
+
+class _StlOptions(ctypes.Structure):
+    _fields_ = [("period", ctypes.c_int), ("periodic", ctypes.c_int),
+                ("s_window", ctypes.c_size_t), ("s_degree", ctypes.c_int),
+                ("t_window", ctypes.c_size_t), ("t_degree", ctypes.c_int),
+                ("l_window", ctypes.c_size_t), ("l_degree", ctypes.c_int),
+                ("s_jump", ctypes.c_size_t), ("t_jump", ctypes.c_size_t),
+                ("l_jump", ctypes.c_size_t), ("robust", ctypes.c_int),
+                ("inner", ctypes.c_int), ("outer", ctypes.c_int)]
+
+
+class _StlResult(ctypes.Structure):
+    _fields_ = [("n", ctypes.c_size_t), ("capacity", ctypes.c_size_t),
+                ("seasonal", _lib.c_double_p), ("trend", _lib.c_double_p),
+                ("remainder", _lib.c_double_p), ("weights", _lib.c_double_p),
+                ("period", ctypes.c_int), ("periodic", ctypes.c_int),
+                ("s_window", ctypes.c_size_t), ("t_window", ctypes.c_size_t),
+                ("l_window", ctypes.c_size_t),
+                ("s_degree", ctypes.c_int), ("t_degree", ctypes.c_int),
+                ("l_degree", ctypes.c_int),
+                ("s_jump", ctypes.c_size_t), ("t_jump", ctypes.c_size_t),
+                ("l_jump", ctypes.c_size_t),
+                ("inner", ctypes.c_int), ("outer", ctypes.c_int),
+                ("n_missing", ctypes.c_size_t)]
+
+
+_lib.declare("fc_stl_options_default", _StlOptions)
+_lib.declare("fc_stl_series", ctypes.c_int, _lib.c_series_p, ctypes.POINTER(_StlOptions),
+             ctypes.POINTER(ctypes.POINTER(_StlResult)), _E)
+_lib.declare("fc_stl_result_free", None, ctypes.POINTER(_StlResult))
+
+
+class Decomposition:
+    """A seasonal decomposition of .original (a Series): arrays .seasonal,
+    .trend, .irregular and .adjusted over .dates.  Additive (STL, X-11
+    additive: original = seasonal + trend + irregular, adjusted = original -
+    seasonal) or multiplicative (X-11 mult: factors, adjusted = original /
+    seasonal).  .params holds the parameters actually used."""
+
+    def __init__(self, method, original, seasonal, trend, irregular, adjusted, mode,
+                 params=None, extra=None):
+        self.method = method
+        self.original = original
+        self.dates = original.dates
+        self.seasonal = seasonal
+        self.trend = trend
+        self.irregular = irregular
+        self.adjusted = adjusted
+        self.mode = mode
+        self.params = params or {}
+        for k, v in (extra or {}).items():
+            setattr(self, k, v)
+
+    def __len__(self):
+        return len(self.dates)
+
+    def component(self, name):
+        """A component as a Series with the original's dates."""
+        return Series(getattr(self, name), start=self.original.start, freq=self.original.freq,
+                      name=name)
+
+    def to_pandas(self):
+        """DataFrame with columns original, seasonal, trend, irregular, adjusted."""
+        import pandas as pd
+        idx = self.original.to_pandas().index
+        return pd.DataFrame({k: list(getattr(self, k)) if k != "original"
+                             else list(self.original.values)
+                             for k in ("original", "seasonal", "trend", "irregular", "adjusted")},
+                            index=idx)
+
+    def __repr__(self, last=6):
+        p = ", ".join("%s=%s" % kv for kv in sorted(self.params.items()))
+        lines = ["%s decomposition (%s) of %s, %d periods%s" % (
+            self.method.upper(), self.mode,
+            "'%s'" % self.original.name if self.original.name else "series", len(self),
+            "; " + p if p else ""),
+            "%-8s %12s %12s %12s %12s %12s" % ("date", "original", "seasonal", "trend",
+                                                "irregular", "adjusted")]
+        n = len(self)
+        for i in range(max(0, n - last), n):
+            lines.append("%-8s %12.6g %12.6g %12.6g %12.6g %12.6g" % (
+                self.dates[i], self.original.values[i], self.seasonal[i], self.trend[i],
+                self.irregular[i], self.adjusted[i]))
+        return "\n".join(lines)
+
+    def plot(self, fig=None, **kwargs):
+        """Three panels: original/adjusted/trend, seasonal, irregular (needs matplotlib)."""
+        from . import plot
+        return plot.plot_decomposition(self, fig=fig, **kwargs)
+
+
+def _size(name, v):
+    if v is None:
+        return 0
+    if not isinstance(v, int) or v < 1:
+        raise _lib.InputError("%s must be a positive integer, not %r" % (name, v))
+    return v
+
+
+def stl(s, period=None, s_window=None, robust=False, s_degree=0, t_window=None, t_degree=1,
+        l_window=None, l_degree=None, s_jump=None, t_jump=None, l_jump=None, inner=None,
+        outer=None):
+    """STL decomposition (Cleveland et al. 1990) as R's stats::stl.
+
+    s_window is the seasonal span in years (an odd integer) or "periodic";
+    it is required, as in R.  period defaults to the series frequency.
+    Other arguments as R's stl (None = R's default).  Missing values inside
+    the series are accepted.  Returns a Decomposition (additive): .seasonal
+    .trend .irregular (R's remainder) .adjusted (original - seasonal), and
+    .weights (robustness weights).
+    """
+    s = as_series(s)
+    opt = _lib.fn("fc_stl_options_default")()
+    opt.period = 0 if period is None else int(period)
+    if s_window is None:
+        raise _lib.InputError("stl needs s_window: an odd number of years (e.g. 7) or "
+                              "\"periodic\"")
+    if s_window == "periodic":
+        opt.periodic = 1
+    elif isinstance(s_window, str):
+        raise _lib.InputError("s_window must be an integer or \"periodic\", not %r" % s_window)
+    else:
+        opt.s_window = _size("s_window", s_window)
+    opt.s_degree = int(s_degree)
+    opt.t_window = _size("t_window", t_window)
+    opt.t_degree = int(t_degree)
+    opt.l_window = _size("l_window", l_window)
+    opt.l_degree = _DEFAULT if l_degree is None else int(l_degree)
+    opt.s_jump = _size("s_jump", s_jump)
+    opt.t_jump = _size("t_jump", t_jump)
+    opt.l_jump = _size("l_jump", l_jump)
+    opt.robust = 1 if robust else 0
+    opt.inner = _DEFAULT if inner is None else int(inner)
+    opt.outer = _DEFAULT if outer is None else int(outer)
+    cs, keep = s._c()
+    out = ctypes.POINTER(_StlResult)()
+    _lib.call("fc_stl_series", ctypes.byref(cs), ctypes.byref(opt), ctypes.byref(out))
+    try:
+        r = out.contents
+        n = r.n
+        seasonal = _arrays.from_pointer(r.seasonal, n)
+        trend = _arrays.from_pointer(r.trend, n)
+        remainder = _arrays.from_pointer(r.remainder, n)
+        weights = _arrays.from_pointer(r.weights, n)
+        params = {k: getattr(r, k) for k in ("period", "s_window", "t_window", "l_window",
+                                             "s_degree", "t_degree", "l_degree", "inner",
+                                             "outer")}
+        params["periodic"] = bool(r.periodic)
+    finally:
+        _lib.fn("fc_stl_result_free")(out)
+    adjusted = _subtract(s.values, seasonal)
+    return Decomposition("stl", s, seasonal, trend, remainder, adjusted, "additive", params,
+                         {"weights": weights, "remainder": remainder})
+
+
+def _subtract(a, b):
+    if _arrays.have_numpy():
+        return _arrays.np.asarray(a, dtype=float) - b
+    return [x - y for x, y in zip(a, b)]
