@@ -22,3 +22,6 @@ from ._arrays import have_numpy                                         # noqa: 
 from .growth import (growth, mom, yoy, ytd, growth_lag, quarterly,             # noqa: F401
                      check_published, Growth)
 from .seasonal import stl, Decomposition                                        # noqa: F401
+from .forecast import Forecast, theta                                           # noqa: F401
+from .unitroot import kpss, ndiffs, nsdiffs, seasonal_strength                  # noqa: F401
+from .plot import PlottingUnavailable                                           # noqa: F401
