@@ -25,3 +25,5 @@ from .seasonal import stl, Decomposition                                        
 from .forecast import Forecast, theta                                           # noqa: F401
 from .unitroot import kpss, ndiffs, nsdiffs, seasonal_strength                  # noqa: F401
 from .plot import PlottingUnavailable                                           # noqa: F401
+from .index import (aggregate, Aggregate, chain, unchain, rebase, annual_mean,  # noqa: F401
+                    linking_factor, splice, weights_from_hierarchy)
