@@ -1,9 +1,324 @@
-/* `forecast report`: PLACEHOLDER until its issue lands. */
+/* `forecast report`: the sentences an industry department publishes each
+ * month, computed from the data (growth.c) and worded by report_text.c.
+ *
+ *   forecast report [--lang en|vi] [--series NAME] [--indicator TEXT]
+ *                   [--flow] [--unit TEXT] [--period YYYY-MM] [--decimals N] FILE
+ *
+ * Index series (IIP): m/m and y/y of the reported month, then the quarter's
+ * y/y when the month closes a quarter and the year-to-date y/y otherwise
+ * (quarters average their months; the ratio equals that of the sums).
+ * --flow (exports, imports): the month's level and the year-to-date / quarter
+ * totals in --unit (default "million USD" / "triệu USD") are reported too. */
 #include "cli.h"
+#include "report_text.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    rpt_lang lang;
+    int flow;
+    int decimals;        /* for percentages */
+    int level_decimals;  /* for levels */
+    const char *indicator;
+    const char *unit;
+} report_style;
+
+/* Growth figures of one period of s. */
+typedef struct {
+    fc_period period;
+    int freq;
+    double level, pop, yoy, ytd, ytd_total;
+    int has_quarter;     /* monthly series, period closes a quarter */
+    double q_yoy, q_total;
+} report_figures;
+
+static double value_at(const fc_series *s, fc_period p)
+{
+    size_t i;
+    if (fc_series_index_of(s, p, &i, NULL) != FC_OK)
+        return NAN;
+    return s->values[i];
+}
+
+/* Sum of the levels from the first period of p's year to p. */
+static double year_to_date_total(const fc_series *s, fc_period p)
+{
+    double sum = 0;
+    for (int k = 1; k <= p.sub; k++)
+        sum += value_at(s, (fc_period){p.year, k});
+    return sum;
+}
+
+static fc_status compute_growth(const fc_series *s, fc_period p, report_figures *f,
+                                fc_error *err)
+{
+    fc_series *pop = NULL, *yoy = NULL, *ytd = NULL;
+    fc_status st = fc_growth_mom(s, FC_GROWTH_PERCENT, &pop, err);
+    if (!st)
+        st = fc_growth_yoy(s, FC_GROWTH_PERCENT, &yoy, err);
+    if (!st)
+        st = fc_growth_ytd(s, FC_GROWTH_PERCENT, &ytd, err);
+    if (!st) {
+        f->period = p;
+        f->freq = s->freq;
+        f->level = value_at(s, p);
+        f->pop = value_at(pop, p);
+        f->yoy = value_at(yoy, p);
+        f->ytd = value_at(ytd, p);
+        f->ytd_total = year_to_date_total(s, p);
+    }
+    fc_series_free(pop);
+    fc_series_free(yoy);
+    fc_series_free(ytd);
+    return st;
+}
+
+/* y/y growth and total of the quarter that month p closes. */
+static fc_status compute_quarter(const fc_series *s, int flow, report_figures *f,
+                                 fc_error *err)
+{
+    f->has_quarter = 0;
+    if (s->freq != 12 || f->period.sub % 3 != 0)
+        return FC_OK;
+    fc_series *q = NULL, *qy = NULL;
+    fc_status st = fc_growth_quarterly(s, flow ? FC_QUARTER_SUM : FC_QUARTER_MEAN, &q, err);
+    if (st == FC_ESHORT)   /* no complete quarter: nothing to say about it */
+        return FC_OK;
+    if (!st)
+        st = fc_growth_yoy(q, FC_GROWTH_PERCENT, &qy, err);
+    if (!st) {
+        fc_period qp = {f->period.year, f->period.sub / 3};
+        f->q_yoy = value_at(qy, qp);
+        f->q_total = value_at(q, qp);
+        f->has_quarter = 1;
+    }
+    fc_series_free(q);
+    fc_series_free(qy);
+    return st;
+}
+
+/* The last period with a value (the month being reported by default). */
+static int last_observed(const fc_series *s, fc_period *p)
+{
+    for (size_t i = s->n; i-- > 0;)
+        if (isfinite(s->values[i])) {
+            *p = fc_series_period(s, i);
+            return 0;
+        }
+    return -1;
+}
+
+/* ------------------------------------------------------------- wording */
+
+static void put_change(FILE *out, double pct, const report_style *st)
+{
+    char buf[96];
+    rpt_change(buf, sizeof buf, pct, st->decimals, st->lang);
+    fputs(buf, out);
+}
+
+static void put_level(FILE *out, double x, const report_style *st)
+{
+    char buf[96];
+    rpt_number(buf, sizeof buf, x, st->level_decimals, st->lang);
+    fprintf(out, "%s %s", buf, st->unit);
+}
+
+static void period_phrase(char *buf, size_t size, fc_period p, int freq, rpt_lang lang)
+{
+    if (freq == 12)
+        rpt_month_phrase(buf, size, p.year, p.sub, lang);
+    else
+        rpt_quarter_phrase(buf, size, p.year, p.sub, lang);
+}
+
+/* "Chỉ số ... tháng 3/2021 ước tăng 1,2% so với tháng trước và tăng 3,4% so
+ * với cùng kỳ năm 2020." (clauses without data are left out) */
+static void sentence_period_vi(FILE *out, const report_figures *f, const report_style *st)
+{
+    char when[64];
+    period_phrase(when, sizeof when, f->period, f->freq, RPT_VI);
+    fprintf(out, "%s %s ước ", st->indicator, when);
+    int clauses = 0;
+    if (st->flow && isfinite(f->level)) {
+        fputs("đạt ", out);
+        put_level(out, f->level, st);
+        clauses++;
+    }
+    if (isfinite(f->pop)) {
+        fputs(clauses ? ", " : "", out);
+        put_change(out, f->pop, st);
+        fputs(f->freq == 12 ? " so với tháng trước" : " so với quý trước", out);
+        clauses++;
+    }
+    if (isfinite(f->yoy)) {
+        fputs(clauses > 1 || (clauses == 1 && !st->flow) ? " và " : clauses ? ", " : "", out);
+        put_change(out, f->yoy, st);
+        fprintf(out, " so với cùng kỳ năm %d", f->period.year - 1);
+    }
+    fputs(".", out);
+}
+
+static void sentence_period_en(FILE *out, const report_figures *f, const report_style *st)
+{
+    char when[64], last_year[64];
+    period_phrase(when, sizeof when, f->period, f->freq, RPT_EN);
+    period_phrase(last_year, sizeof last_year, (fc_period){f->period.year - 1, f->period.sub},
+                  f->freq, RPT_EN);
+    fprintf(out, "%s for %s is estimated ", st->indicator, when);
+    int clauses = 0;
+    if (st->flow && isfinite(f->level)) {
+        fputs("at ", out);
+        put_level(out, f->level, st);
+        clauses++;
+    }
+    if (isfinite(f->pop)) {
+        fputs(clauses ? ", " : "", out);
+        put_change(out, f->pop, st);
+        fputs(f->freq == 12 ? " on the previous month" : " on the previous quarter", out);
+        clauses++;
+    }
+    if (isfinite(f->yoy)) {
+        fputs(clauses > 1 || (clauses == 1 && !st->flow) ? " and " : clauses ? ", " : "", out);
+        put_change(out, f->yoy, st);
+        fprintf(out, " on %s", last_year);
+    }
+    fputs(".", out);
+}
+
+/* " Tính chung quý I/2021 ước [đạt X triệu USD, ]tăng 5,71% so với cùng kỳ năm trước." */
+static void sentence_cumulative(FILE *out, const char *what, double total, double pct,
+                                const report_style *st)
+{
+    if (!isfinite(pct))
+        return;
+    if (st->lang == RPT_VI) {
+        fprintf(out, " Tính chung %s ước ", what);
+        if (st->flow && isfinite(total)) {
+            fputs("đạt ", out);
+            put_level(out, total, st);
+            fputs(", ", out);
+        }
+        put_change(out, pct, st);
+        fputs(" so với cùng kỳ năm trước.", out);
+    } else {
+        fprintf(out, " For %s ", what);
+        if (st->flow && isfinite(total)) {
+            fputs("the total is estimated at ", out);
+            put_level(out, total, st);
+            fputs(", ", out);
+        } else {
+            fputs("it is estimated ", out);
+        }
+        put_change(out, pct, st);
+        fputs(" on a year earlier.", out);
+    }
+}
+
+static void write_report(FILE *out, const report_figures *f, const report_style *st)
+{
+    char what[64];
+    if (st->lang == RPT_VI)
+        sentence_period_vi(out, f, st);
+    else
+        sentence_period_en(out, f, st);
+    int months = f->freq == 12 ? f->period.sub : 3 * f->period.sub;
+    if (f->has_quarter) {
+        rpt_quarter_phrase(what, sizeof what, f->period.year, f->period.sub / 3, st->lang);
+        sentence_cumulative(out, what, f->q_total, f->q_yoy, st);
+    }
+    /* Year to date, unless it is the period itself or the quarter just given. */
+    if (months > 1 && !(f->has_quarter && months == 3) && !(f->freq == 4 && months == 3)) {
+        rpt_ytd_phrase(what, sizeof what, f->period.year, months, st->lang);
+        sentence_cumulative(out, what, f->ytd_total, f->ytd, st);
+    }
+    fputc('\n', out);
+}
+
+/* ------------------------------------------------------------- command */
+
+static fc_status report_error(fc_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    err->status = FC_EINVAL;
+    return FC_EINVAL;
+}
+
+static int parse_style(cli_option *o, report_style *st)
+{
+    if (o[0].value && rpt_lang_parse(o[0].value, &st->lang) != 0)
+        return cli_usage_error("report", "--lang must be en or vi, not \"%s\"", o[0].value);
+    st->flow = o[3].present;
+    long d = 2;
+    if (o[6].value && (cli_parse_long(o[6].value, &d) != 0 || d < 0 || d > 6))
+        return cli_usage_error("report", "--decimals must be an integer 0..6, not \"%s\"",
+                               o[6].value);
+    st->decimals = (int)d;
+    st->level_decimals = 1;
+    st->indicator = o[2].value;
+    if (!st->indicator)
+        st->indicator = st->lang == RPT_VI
+            ? (st->flow ? "Giá trị" : "Chỉ số sản xuất công nghiệp (IIP)")
+            : (st->flow ? "The value" : "The index of industrial production");
+    st->unit = o[4].value ? o[4].value : st->lang == RPT_VI ? "triệu USD" : "million USD";
+    return CLI_EXIT_OK;
+}
 
 int cmd_report(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_usage_error("report", "not implemented yet");
+    cli_option o[] = {{"lang", 1, NULL, 0},      {"series", 1, NULL, 0},
+                      {"indicator", 1, NULL, 0}, {"flow", 0, NULL, 0},
+                      {"unit", 1, NULL, 0},      {"period", 1, NULL, 0},
+                      {"decimals", 1, NULL, 0}};
+    const char *pos[1];
+    size_t npos;
+    report_style st = {RPT_EN, 0, 2, 1, NULL, NULL};
+    int rc = cli_parse("report", argc, argv, o, sizeof o / sizeof o[0], pos, 1, &npos);
+    if (!rc)
+        rc = parse_style(o, &st);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return cli_usage_error("report", "usage: forecast report [--lang en|vi] [--series NAME] "
+                               "[--indicator TEXT] [--flow [--unit TEXT]] [--period YYYY-MM] "
+                               "[--decimals N] FILE");
+    fc_series *s = NULL;
+    rc = cli_read_one_series("report", pos[0], o[1].value, &s);
+    if (rc)
+        return rc;
+    fc_error err;
+    fc_error_clear(&err);
+    report_figures f;
+    memset(&f, 0, sizeof f);
+    fc_period p;
+    fc_status status = FC_OK;
+    if (o[5].value) {
+        int freq;
+        size_t idx;
+        status = fc_period_parse(o[5].value, &p, &freq, &err);
+        if (!status && freq != s->freq)
+            status = report_error(&err, "--period %s does not match the series' frequency",
+                                    o[5].value);
+        if (!status)
+            status = fc_series_index_of(s, p, &idx, &err);
+    } else if (last_observed(s, &p) != 0) {
+        fc_series_free(s);
+        return cli_usage_error("report", "%s: the series has no observations", pos[0]);
+    }
+    if (!status)
+        status = compute_growth(s, p, &f, &err);
+    if (!status)
+        status = compute_quarter(s, st.flow, &f, &err);
+    fc_series_free(s);
+    if (status)
+        return cli_fail("report", status, &err);
+    write_report(stdout, &f, &st);
+    return CLI_EXIT_OK;
 }

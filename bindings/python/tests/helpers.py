@@ -65,8 +65,9 @@ def cleanup():
 import atexit  # noqa: E402
 atexit.register(cleanup)
 
-IIP = os.path.join(REPO, "datasets", "vietnam_iip_total_level.csv")
-SHARED_IIP = "/work/shared/data/iip_asia_lny/vietnam_iip_total_level_reconstructed.csv"
+IIP = os.path.join(REPO, "datasets", "vietnam_iip_total_level_reconstructed.csv")
+EXPORTS = os.path.join(REPO, "datasets", "vietnam_exports_total_first_release.csv")
+IMPORTS = os.path.join(REPO, "datasets", "vietnam_imports_total_first_release.csv")
 
 
 def iip_path():
