@@ -29,6 +29,37 @@ static double tricube(double u)
     return v * v * v;
 }
 
+/* Kernel weights tricube(r / h) for the integer distances r = 0..max_r at
+ * one half-width h, with the 0.999 h cut-off and the flat 0.001 h core
+ * folded in.  Interior windows all share one h, so the smoother computes
+ * their weights once per call instead of once per point (same values,
+ * bit for bit). */
+#define KERNEL_TABLE_MAX 512
+
+typedef struct {
+    double h;
+    size_t max_r;
+    double w[KERNEL_TABLE_MAX];
+} kernel_table;
+
+static double kernel_weight(double r, double h)
+{
+    if (!(r <= 0.999 * h))
+        return 0.0;
+    return r <= 0.001 * h ? 1.0 : tricube(r / h);
+}
+
+static void kernel_table_init(kernel_table *t, double h)
+{
+    t->h = h;
+    t->max_r = 0;
+    if (!(h >= 0.0) || h >= KERNEL_TABLE_MAX)
+        return;
+    t->max_r = (size_t)h;
+    for (size_t r = 0; r <= t->max_r; r++)
+        t->w[r] = kernel_weight((double)r, h);
+}
+
 /* Weighted moments of one window, accumulated in a single pass with the
  * abscissa centred on the fitting point (d = j - x), which keeps the
  * sums small and the variance free of cancellation. */
@@ -36,37 +67,76 @@ typedef struct {
     double s0, sd, sdd, sy, sdy;
 } window_sums;
 
+static void add_point(window_sums *s, double k, double d, double y)
+{
+    s->s0 += k;
+    s->sd += k * d;
+    s->sdd += k * d * d;
+    s->sy += k * y;
+    s->sdy += k * d * y;
+}
+
+/* General case: kernel weights computed point by point. */
 static window_sums accumulate(const double *y, const double *w, double x,
                               size_t lo, size_t hi, double h)
 {
     window_sums s = {0, 0, 0, 0, 0};
-    const double inside = 0.999 * h, flat = 0.001 * h;
     for (size_t j = lo; j <= hi; j++) {
-        double d = (double)j - x;
-        double r = fabs(d);
-        if (!(r <= inside) || isnan(y[j]))
+        if (isnan(y[j]))
             continue;
-        double k = r <= flat ? 1.0 : tricube(r / h);
+        double d = (double)j - x;
+        double k = kernel_weight(fabs(d), h);
         if (w)
             k *= w[j];
-        if (k == 0.0)
-            continue;
-        s.s0 += k;
-        s.sd += k * d;
-        s.sdd += k * d * d;
-        s.sy += k * y[j];
-        s.sdy += k * d * y[j];
+        if (k != 0.0)
+            add_point(&s, k, d, y[j]);
     }
     return s;
 }
 
-int fc_loess_fit_at(const double *y, const double *w, size_t n, size_t span,
-                    int degree, double x, size_t lo, size_t hi, double *value)
+/* Fast case: x is a position and h the tabulated half-width.  The local
+ * constant (degree 0, STL's default seasonal smoother) needs only s0, sy. */
+static window_sums accumulate_tabulated(const double *y, const double *w,
+                                        size_t x, size_t lo, size_t hi,
+                                        const kernel_table *t, int degree)
+{
+    window_sums s = {0, 0, 0, 0, 0};
+    for (size_t j = lo; j <= hi; j++) {
+        size_t r = j >= x ? j - x : x - j;
+        if (r > t->max_r || isnan(y[j]))
+            continue;
+        double k = w ? t->w[r] * w[j] : t->w[r];
+        if (k == 0.0)
+            continue;
+        if (degree == 0) {
+            s.s0 += k;
+            s.sy += k * y[j];
+        } else {
+            add_point(&s, k, (double)j - (double)x, y[j]);
+        }
+    }
+    return s;
+}
+
+/* Half-width of the window lo..hi around x (paper, section 2). */
+static double half_width(size_t n, size_t span, double x, size_t lo, size_t hi)
 {
     double h = fmax(x - (double)lo, (double)hi - x);
     if (span > n)
         h += (double)((span - n) / 2);
-    window_sums s = accumulate(y, w, x, lo, hi, h);
+    return h;
+}
+
+static int fit_window(const double *y, const double *w, size_t n, size_t span,
+                      int degree, double x, size_t lo, size_t hi,
+                      const kernel_table *t, double *value)
+{
+    double h = half_width(n, span, x, lo, hi);
+    window_sums s;
+    if (t && t->max_r && h == t->h && x >= 0.0)
+        s = accumulate_tabulated(y, w, (size_t)x, lo, hi, t, degree);
+    else
+        s = accumulate(y, w, x, lo, hi, h);
     if (!(s.s0 > 0.0))
         return 0;
     double fit = s.sy / s.s0;
@@ -85,12 +155,18 @@ int fc_loess_fit_at(const double *y, const double *w, size_t n, size_t span,
     return 1;
 }
 
+int fc_loess_fit_at(const double *y, const double *w, size_t n, size_t span,
+                    int degree, double x, size_t lo, size_t hi, double *value)
+{
+    return fit_window(y, w, n, span, degree, x, lo, hi, NULL, value);
+}
+
 /* Fits at position i with window lo..hi, falling back to y[i]. */
 static size_t fit_or_keep(const double *y, const double *w, size_t n,
-                          size_t span, int degree, size_t i, size_t lo,
-                          size_t hi, double *out)
+                          size_t span, int degree, const kernel_table *t,
+                          size_t i, size_t lo, size_t hi, double *out)
 {
-    if (fc_loess_fit_at(y, w, n, span, degree, (double)i, lo, hi, &out[i]))
+    if (fit_window(y, w, n, span, degree, (double)i, lo, hi, t, &out[i]))
         return 0;
     out[i] = y[i];
     return 1;
@@ -117,8 +193,8 @@ static void window_for(size_t i, size_t n, size_t span, size_t *lo,
 /* Linear interpolation between the grid fits, then the last position
  * (fitted with the last grid window, as stl.f does) and the gap before it. */
 static size_t interpolate(const double *y, const double *w, size_t n,
-                          size_t span, int degree, size_t jump, size_t lo,
-                          size_t hi, double *out)
+                          size_t span, int degree, const kernel_table *t,
+                          size_t jump, size_t lo, size_t hi, double *out)
 {
     for (size_t i = 0; i + jump < n; i += jump) {
         double delta = (out[i + jump] - out[i]) / (double)jump;
@@ -128,7 +204,7 @@ static size_t interpolate(const double *y, const double *w, size_t n,
     size_t last = ((n - 1) / jump) * jump;
     if (last == n - 1)
         return 0;
-    size_t failed = fit_or_keep(y, w, n, span, degree, n - 1, lo, hi, out);
+    size_t failed = fit_or_keep(y, w, n, span, degree, t, n - 1, lo, hi, out);
     if (last != n - 2) {
         double delta = (out[n - 1] - out[last]) / (double)(n - 1 - last);
         for (size_t j = last + 1; j < n - 1; j++)
@@ -146,9 +222,12 @@ size_t fc_loess_run(const double *y, const double *w, size_t n, size_t span,
     }
     size_t step = jump < n - 1 ? jump : n - 1;
     size_t lo = 0, hi = n - 1, failed = 0;
+    kernel_table table;
+    /* interior windows: (span - 1) / 2 on each side (span odd) */
+    kernel_table_init(&table, span >= n ? -1.0 : (double)(span - (span + 1) / 2));
     if (span >= n) {
         for (size_t i = 0; i < n; i += step)
-            failed += fit_or_keep(y, w, n, span, degree, i, lo, hi, out);
+            failed += fit_or_keep(y, w, n, span, degree, &table, i, lo, hi, out);
     } else if (step == 1) {
         /* Sliding window: moves one point right once past the first half. */
         size_t half = (span + 1) / 2;
@@ -158,16 +237,16 @@ size_t fc_loess_run(const double *y, const double *w, size_t n, size_t span,
                 lo++;
                 hi++;
             }
-            failed += fit_or_keep(y, w, n, span, degree, i, lo, hi, out);
+            failed += fit_or_keep(y, w, n, span, degree, &table, i, lo, hi, out);
         }
     } else {
         for (size_t i = 0; i < n; i += step) {
             window_for(i, n, span, &lo, &hi);
-            failed += fit_or_keep(y, w, n, span, degree, i, lo, hi, out);
+            failed += fit_or_keep(y, w, n, span, degree, &table, i, lo, hi, out);
         }
     }
     if (step != 1)
-        failed += interpolate(y, w, n, span, degree, step, lo, hi, out);
+        failed += interpolate(y, w, n, span, degree, &table, step, lo, hi, out);
     return failed;
 }
 

@@ -1,0 +1,106 @@
+/* STL timing for n = 10^3 .. 10^6 (monthly, period 12), plain and robust.
+ *
+ * Usage: bench_stl [max_n]   (default 1000000)
+ * Prints one CSV row per (n, variant): median CPU time over repeated runs
+ * (clock_gettime, CLOCK_PROCESS_CPUTIME_ID: CPU time, less
+ * sensitive than wall time to the other jobs on a shared machine), the workspace + result memory, and the
+ * peak resident set size.  The series is the same deterministic synthetic
+ * series that benchmarks/bench_stl_r.R times with R's stats::stl:
+ *   y_t = 100 + 0.01 t + 10 sin(2 pi t / 12) + 5 u_t,
+ *   u_t = frac(sin(12.9898 t) * 43758.5453),  t = 1..n. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "forecast.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void synthetic(double *y, size_t n)
+{
+    const double pi = 3.14159265358979323846;
+    for (size_t i = 0; i < n; i++) {
+        double t = (double)(i + 1);
+        double s = sin(12.9898 * t) * 43758.5453;
+        double u = s - floor(s);
+        y[i] = 100.0 + 0.01 * t + 10.0 * sin(2.0 * pi * t / 12.0) + 5.0 * u;
+    }
+}
+
+static int reps_for(size_t n)
+{
+    if (n <= 1000)
+        return 101;
+    if (n <= 10000)
+        return 21;
+    if (n <= 100000)
+        return 5;
+    return 3;
+}
+
+static long peak_rss_kib(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static int run(size_t n, int robust)
+{
+    double *y = malloc(n * sizeof *y);
+    double times[101];
+    fc_stl_workspace *ws = NULL;
+    fc_stl_result *r = NULL;
+    fc_error err;
+    if (!y || fc_stl_workspace_alloc(n, 12, &ws, &err) != FC_OK ||
+        fc_stl_result_alloc(n, &r, &err) != FC_OK) {
+        fprintf(stderr, "bench_stl: allocation failed for n = %zu\n", n);
+        return 1;
+    }
+    synthetic(y, n);
+    fc_stl_options o = fc_stl_options_default();
+    o.period = 12;
+    o.s_window = 7;
+    o.robust = robust;
+    int reps = reps_for(n);
+    for (int k = 0; k < reps; k++) {
+        double t0 = now();
+        if (fc_stl_decompose(y, n, &o, ws, r, &err) != FC_OK) {
+            fprintf(stderr, "bench_stl: %s\n", err.message);
+            return 1;
+        }
+        times[k] = now() - t0;
+    }
+    qsort(times, (size_t)reps, sizeof times[0], cmp_double);
+    double mem_mb = (5.0 * (double)(n + 24) + 4.0 * (double)n) * sizeof(double) / 1e6;
+    printf("%zu,%s,%d,%.6f,%.1f,%ld\n", n, robust ? "robust" : "plain", reps,
+           times[reps / 2], mem_mb, peak_rss_kib());
+    fc_stl_result_free(r);
+    fc_stl_workspace_free(ws);
+    free(y);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    size_t max_n = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 1000000;
+    printf("n,variant,reps,median_seconds,workspace_result_MB,peak_rss_KiB\n");
+    for (size_t n = 1000; n <= max_n; n *= 10)
+        for (int robust = 0; robust <= 1; robust++)
+            if (run(n, robust) != 0)
+                return 1;
+    return 0;
+}
