@@ -532,10 +532,42 @@ static int is_decimal(const char *s)
     return *s == '\0';
 }
 
+/* Exact fast path for plain decimals with at most 15 digits and no
+ * exponent: the digits form an integer m < 2^53 and 10^k (k <= 15) is exact,
+ * so m / 10^k is the correctly rounded value, the same double strtod gives
+ * (Clinger 1990, "How to read floating point numbers accurately", §3).
+ * Returns 0 when the text needs the general path. */
+static int fast_decimal(const char *s, double *out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    int negative = *s == '-';
+    if (*s == '-' || *s == '+')
+        s++;
+    unsigned long long m = 0;
+    int digits = 0, frac = -1;
+    for (; *s; s++) {
+        if (*s == '.') {
+            frac = 0;
+            continue;
+        }
+        if (*s < '0' || *s > '9' || ++digits > 15)
+            return 0; /* exponent or too many digits */
+        m = 10 * m + (unsigned)(*s - '0');
+        if (frac >= 0)
+            frac++;
+    }
+    double x = (double)m / pow10[frac > 0 ? frac : 0];
+    *out = negative ? -x : x;
+    return 1;
+}
+
 int fc_csv_parse_number(const char *text, double *out)
 {
     if (!is_decimal(text))
         return 1;
+    if (fast_decimal(text, out))
+        return 0;
     errno = 0;
     double x = strtod(text, NULL);
     if (!isfinite(x))

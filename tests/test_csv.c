@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "forecast.h"
+#include "csv_internal.h"
 
 static fc_series_list *read_ok(const char *csv)
 {
@@ -369,6 +370,41 @@ static void test_csv_table_serves_other_formats_with_positions(void **state)
     assert_string_equal(err.message, "w.csv:1:1: the file has a header but no data rows");
 }
 
+/* The exact fast path (<= 15 digits, no exponent) must give strtod's double
+ * bit for bit; longer or exponent forms go through strtod itself. */
+static void test_csv_number_fast_path_equals_strtod(void **state)
+{
+    (void)state;
+    unsigned long long seed = 12345;
+    char text[40];
+    for (int k = 0; k < 200000; k++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        int ndigits = 1 + (int)((seed >> 33) % 17), point = (int)((seed >> 20) % (unsigned)(ndigits + 1));
+        size_t n = 0;
+        if ((seed >> 60) & 1)
+            text[n++] = '-';
+        for (int d = 0; d < ndigits; d++) {
+            if (d == point)
+                text[n++] = '.';
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            text[n++] = (char)('0' + (seed >> 40) % 10);
+        }
+        text[n] = '\0';
+        double got, want = strtod(text, NULL);
+        assert_int_equal(fc_csv_parse_number(text, &got), 0);
+        if (memcmp(&got, &want, sizeof got) != 0)
+            fail_msg("%s: got %.17g, strtod %.17g", text, got, want);
+    }
+    double x;
+    assert_int_equal(fc_csv_parse_number("-0", &x), 0);
+    assert_true(x == 0.0 && signbit(x));
+    assert_int_equal(fc_csv_parse_number("0.1", &x), 0);
+    assert_true(x == 0.1);
+    assert_int_equal(fc_csv_parse_number("123456789012345678", &x), 0);
+    assert_true(x == 123456789012345678.0);
+    assert_int_equal(fc_csv_parse_number(".", &x), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_csv_reads_long_many_series_in_blocks_or_interleaved),
         cmocka_unit_test(test_csv_reads_wide_with_bom_crlf_quotes_and_trailing_blank_lines),
         cmocka_unit_test(test_csv_accepts_strict_number_forms),
+        cmocka_unit_test(test_csv_number_fast_path_equals_strtod),
         cmocka_unit_test(test_csv_rejects_text_in_numeric_cells),
         cmocka_unit_test(test_csv_columns_count_characters_after_bom_and_across_quoted_newlines),
         cmocka_unit_test(test_csv_rejects_empty_file_and_header_only),
