@@ -235,6 +235,29 @@ static void test_cli_growth_exit_status_and_messages(void **state)
     remove(quarterly);
 }
 
+/* FILE "-" reads standard input; messages then name <stdin>. */
+static void test_cli_growth_reads_standard_input(void **state)
+{
+    (void)state;
+    char path[64];
+    write_file(path, "date,value\n2021-01,1\n2021-02,x\n");
+    int saved_in = dup(0);
+    FILE *in = fopen(path, "r");
+    assert_non_null(in);
+    dup2(fileno(in), 0);
+    clearerr(stdin);
+    char *argv[] = {"growth", "-"};
+    run_result r;
+    run(argv, 2, &r);
+    dup2(saved_in, 0);
+    close(saved_in);
+    fclose(in);
+    clearerr(stdin);
+    assert_int_equal(r.rc, 1);
+    assert_string_equal(r.err, "<stdin>:3:9: \"x\" is not a number\n");
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_cli_growth_quarterly_rows_mean_and_flow),
         cmocka_unit_test(test_cli_growth_json_and_text),
         cmocka_unit_test(test_cli_growth_exit_status_and_messages),
+        cmocka_unit_test(test_cli_growth_reads_standard_input),
     };
     return cmocka_run_group_tests_name("cli_growth", tests, NULL, NULL);
 }

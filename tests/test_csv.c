@@ -405,6 +405,43 @@ static void test_csv_number_fast_path_equals_strtod(void **state)
     assert_int_equal(fc_csv_parse_number(".", &x), 1);
 }
 
+static void test_csv_table_file_reading_and_null_arguments(void **state)
+{
+    (void)state;
+    fc_csv_table *t = (fc_csv_table *)1;
+    fc_error err;
+    assert_int_equal(fc_csv_table_read_file("/nonexistent/w.csv", &t, &err), FC_EIO);
+    assert_null(t);
+    assert_string_equal(err.message, "/nonexistent/w.csv: cannot open: No such file or directory");
+    assert_int_equal(fc_csv_table_read_file(NULL, &t, &err), FC_EINVAL);
+    assert_int_equal(fc_csv_table_read_buffer(NULL, 3, "w", &t, &err), FC_EINVAL);
+    assert_int_equal(fc_csv_table_read_buffer("a\n1\n", 4, "w", NULL, &err), FC_EINVAL);
+    /* a NULL source name is reported as <buffer> */
+    assert_int_equal(fc_csv_table_read_buffer("", 0, NULL, &t, &err), FC_EPARSE);
+    assert_string_equal(err.message, "<buffer>:1:1: empty file (expected a header row, e.g. date,value)");
+    char path[] = "/tmp/test_csv_table_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("year,a\r\n2015,\"1\"\r\n", f);
+    fclose(f);
+    assert_int_equal(fc_csv_table_read_file(path, &t, &err), FC_OK);
+    assert_string_equal(fc_csv_table_source(t), path);
+    assert_string_equal(fc_csv_table_cell(t, 0, 1), "1");
+    fc_csv_table_free(t);
+    remove(path);
+    assert_null(fc_csv_table_source(NULL));
+    assert_int_equal(fc_csv_table_rows(NULL), 0);
+    assert_int_equal(fc_csv_table_columns(NULL), 0);
+    assert_null(fc_csv_table_cell(NULL, 0, 0));
+    assert_int_equal(fc_csv_table_line(NULL, 0), 0);
+    assert_int_equal(fc_csv_table_column(NULL, 0, 0), 0);
+    size_t col;
+    assert_int_equal(fc_csv_table_find_column(NULL, "a", &col), FC_EINVAL);
+    double x;
+    assert_int_equal(fc_csv_table_number(NULL, 0, 0, 1, &x, &err), FC_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_csv_write_series_round_trips_exactly),
         cmocka_unit_test(test_csv_write_wide_aligns_series_over_the_union_of_spans),
         cmocka_unit_test(test_csv_table_serves_other_formats_with_positions),
+        cmocka_unit_test(test_csv_table_file_reading_and_null_arguments),
     };
     return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }
