@@ -13,4 +13,10 @@ fc_status fc_calendar_check_span(int freq, fc_period start, size_t n, const void
 /* First day (JDN) and number of days of period p of a freq-12/4 series. */
 void fc_calendar_period_span(fc_period p, int freq, long *first, int *ndays);
 
+/* k centred LNY regressors at once (out: n x k row-major), sharing the
+ * astronomy; what fc_calendar_lny does for one window. */
+fc_status fc_calendar_lny_multi(int freq, fc_period start, size_t n,
+                                const fc_lny_window *windows, size_t k,
+                                const fc_lny_options *opt, double *out, fc_error *err);
+
 #endif

@@ -207,18 +207,22 @@ static void put_column(fc_calendar_matrix *m, size_t j, const double *col)
         m->x[i * m->ncol + j] = col[i];
 }
 
-static fc_status fill_lny(fc_calendar_matrix *m, size_t j, fc_lny_window w,
+/* Fills k LNY columns from column j; tmp holds at least 6n doubles. */
+static fc_status fill_lny(fc_calendar_matrix *m, size_t j, const fc_lny_window *w, size_t k,
                           const fc_calendar_options *o, double *tmp, fc_error *err)
 {
     fc_lny_options lo = fc_lny_options_default();
     lo.country = o->country;
     lo.center_from = o->lny_center_from;
     lo.center_to = o->lny_center_to;
-    fc_status st = fc_calendar_lny(m->freq, m->start, m->n, w, &lo, tmp, err);
+    fc_status st = fc_calendar_lny_multi(m->freq, m->start, m->n, w, k, &lo, tmp, err);
     if (st != FC_OK)
         return st;
-    put_column(m, j, tmp);
-    snprintf(m->names[j], NAME_SIZE, "LNY[%d,%d]", w.first, w.last);
+    for (size_t i = 0; i < m->n; i++)
+        for (size_t c = 0; c < k; c++)
+            m->x[i * m->ncol + j + c] = tmp[i * k + c];
+    for (size_t c = 0; c < k; c++)
+        snprintf(m->names[j + c], NAME_SIZE, "LNY[%d,%d]", w[c].first, w[c].last);
     return FC_OK;
 }
 
@@ -240,11 +244,9 @@ static fc_status fill_item(fc_calendar_matrix *m, size_t j, const item *it,
             snprintf(m->names[j + k], NAME_SIZE, "%s", days[k]);
         return FC_OK;
     case IT_LNY3:
-        for (size_t k = 0; k < 3 && st == FC_OK; k++)
-            st = fill_lny(m, j + k, o->lny[k], o, tmp, err);
-        return st;
+        return fill_lny(m, j, o->lny, 3, o, tmp, err);
     case IT_LNY1:
-        return fill_lny(m, j, it->win, o, tmp, err);
+        return fill_lny(m, j, &it->win, 1, o, tmp, err);
     case IT_TD1:
         st = fc_calendar_td1(m->freq, m->start, m->n, &o->holidays, tmp, err);
         snprintf(m->names[j], NAME_SIZE, "Weekday");

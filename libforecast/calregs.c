@@ -120,22 +120,32 @@ static int sub_of(fc_date d, int freq)
     return freq == 12 ? d.month : (d.month + 2) / 3;
 }
 
-/* Raw window shares for the n periods from start; LNY of every year whose
- * window can touch the span (start.year .. end.year + 1, windows being
- * within +-60 days). */
-static fc_status lny_raw(int freq, fc_period start, size_t n, fc_lny_window w,
-                         fc_country country, double *out, fc_error *err)
+/* New Year days (JDN) of the years from..to, in dates[0..to-from]. */
+static fc_status lny_dates(int from, int to, fc_country country, long *dates, fc_error *err)
+{
+    for (int y = from; y <= to; y++) {
+        fc_date ny;
+        fc_status st = fc_lunar_new_year(y, country, &ny, err);
+        if (st != FC_OK)
+            return st;
+        dates[y - from] = fc_date_to_jdn(ny);
+    }
+    return FC_OK;
+}
+
+/* Raw window shares for the n periods from start, given the New Year days
+ * of years y0.. (dates[y - y0]); every year whose window can touch the
+ * span counts (start.year .. end.year + 1, windows being within +-60
+ * days). */
+static void lny_raw(int freq, fc_period start, size_t n, fc_lny_window w, const long *dates,
+                    int y0, double *out)
 {
     fc_period end = fc_period_add(start, freq, (long)n - 1);
     double len = (double)(w.last - w.first + 1);
     for (size_t i = 0; i < n; i++)
         out[i] = 0.0;
     for (int y = start.year; y <= end.year + 1; y++) {
-        fc_date ny;
-        fc_status st = fc_lunar_new_year(y, country, &ny, err);
-        if (st != FC_OK)
-            return st;
-        long j0 = fc_date_to_jdn(ny);
+        long j0 = dates[y - y0];
         for (int k = w.first; k <= w.last; k++) {
             fc_date d = fc_date_from_jdn(j0 + k);
             fc_period p = {d.year, sub_of(d, freq)};
@@ -144,29 +154,21 @@ static fc_status lny_raw(int freq, fc_period start, size_t n, fc_lny_window w,
                 out[idx] += 1.0 / len;
         }
     }
-    return FC_OK;
 }
 
 /* Mean share of the window in each calendar month/quarter over the New
  * Years of years from..to (genhol's "calendar" centring). */
-static fc_status lny_means(int freq, fc_lny_window w, fc_country country, int from, int to,
-                           double mean[13], fc_error *err)
+static void lny_means(int freq, fc_lny_window w, const long *dates, int y0, int from, int to,
+                      double mean[13])
 {
     double len = (double)(w.last - w.first + 1);
     for (int m = 0; m <= 12; m++)
         mean[m] = 0.0;
-    for (int y = from; y <= to; y++) {
-        fc_date ny;
-        fc_status st = fc_lunar_new_year(y, country, &ny, err);
-        if (st != FC_OK)
-            return st;
-        long j0 = fc_date_to_jdn(ny);
+    for (int y = from; y <= to; y++)
         for (int k = w.first; k <= w.last; k++)
-            mean[sub_of(fc_date_from_jdn(j0 + k), freq)] += 1.0 / len;
-    }
+            mean[sub_of(fc_date_from_jdn(dates[y - y0] + k), freq)] += 1.0 / len;
     for (int m = 1; m <= 12; m++)
         mean[m] /= (double)(to - from + 1);
-    return FC_OK;
 }
 
 static fc_status lny_check(int freq, fc_period start, size_t n, fc_lny_window window,
@@ -187,14 +189,25 @@ fc_status fc_calendar_lny_share(int freq, fc_period start, size_t n, fc_lny_wind
     fc_status st = lny_check(freq, start, n, window, country, out, err);
     if (st != FC_OK)
         return st;
-    return lny_raw(freq, start, n, window, country, out, err);
+    fc_period end = fc_period_add(start, freq, (long)n - 1);
+    long *dates = malloc((size_t)(end.year + 2 - start.year) * sizeof *dates);
+    if (!dates)
+        return fc_fail(err, FC_ENOMEM, "LNY regressor: out of memory");
+    st = lny_dates(start.year, end.year + 1, country, dates, err);
+    if (st == FC_OK)
+        lny_raw(freq, start, n, window, dates, start.year, out);
+    free(dates);
+    return st;
 }
 
-fc_status fc_calendar_lny(int freq, fc_period start, size_t n, fc_lny_window window,
-                          const fc_lny_options *opt, double *out, fc_error *err)
+fc_status fc_calendar_lny_multi(int freq, fc_period start, size_t n,
+                                const fc_lny_window *windows, size_t k,
+                                const fc_lny_options *opt, double *out, fc_error *err)
 {
     fc_lny_options o = opt ? *opt : fc_lny_options_default();
-    fc_status st = lny_check(freq, start, n, window, o.country, out, err);
+    fc_status st = FC_OK;
+    for (size_t j = 0; j < k && st == FC_OK; j++)
+        st = lny_check(freq, start, n, windows[j], o.country, out, err);
     if (st != FC_OK)
         return st;
     if (o.center_from > o.center_to || o.center_from < FC_LUNAR_YEAR_MIN ||
@@ -202,16 +215,35 @@ fc_status fc_calendar_lny(int freq, fc_period start, size_t n, fc_lny_window win
         return fc_fail(err, FC_EINVAL,
                        "centring years %d..%d are invalid (need from <= to within %d..%d)",
                        o.center_from, o.center_to, FC_LUNAR_YEAR_MIN, FC_LUNAR_YEAR_MAX);
-    double mean[13];
-    st = lny_means(freq, window, o.country, o.center_from, o.center_to, mean, err);
-    if (st == FC_OK)
-        st = lny_raw(freq, start, n, window, o.country, out, err);
-    if (st != FC_OK)
-        return st;
-    fc_period p = start;
-    for (size_t i = 0; i < n; i++) {
-        out[i] -= mean[p.sub];
-        p = fc_period_add(p, freq, 1);
+    /* one astronomical computation per year, shared by all windows */
+    fc_period end = fc_period_add(start, freq, (long)n - 1);
+    int y0 = start.year < o.center_from ? start.year : o.center_from;
+    int y1 = end.year + 1 > o.center_to ? end.year + 1 : o.center_to;
+    long *dates = malloc((size_t)(y1 - y0 + 1) * sizeof *dates);
+    double *col = malloc(n * sizeof *col);
+    if (!dates || !col) {
+        free(dates);
+        free(col);
+        return fc_fail(err, FC_ENOMEM, "LNY regressor: out of memory for %zu periods", n);
     }
-    return FC_OK;
+    st = lny_dates(y0, y1, o.country, dates, err);
+    for (size_t j = 0; j < k && st == FC_OK; j++) {
+        double mean[13];
+        lny_means(freq, windows[j], dates, y0, o.center_from, o.center_to, mean);
+        lny_raw(freq, start, n, windows[j], dates, y0, col);
+        fc_period p = start;
+        for (size_t i = 0; i < n; i++) {
+            out[i * k + j] = col[i] - mean[p.sub];
+            p = fc_period_add(p, freq, 1);
+        }
+    }
+    free(dates);
+    free(col);
+    return st;
+}
+
+fc_status fc_calendar_lny(int freq, fc_period start, size_t n, fc_lny_window window,
+                          const fc_lny_options *opt, double *out, fc_error *err)
+{
+    return fc_calendar_lny_multi(freq, start, n, &window, 1, opt, out, err);
 }
