@@ -97,11 +97,14 @@ static fc_status parse_item(const char *text, size_t len, item *it, fc_error *er
             it->kind = IT_LNY3;
             return FC_OK;
         }
+        /* lny[a,b] or lny[a:b] (the column name uses ':' so that it is one CSV cell) */
         const char *comma = memchr(arg, ',', arglen);
+        if (!comma)
+            comma = memchr(arg, ':', arglen);
         if (!comma || !parse_int(arg, (size_t)(comma - arg), &it->win.first) ||
             !parse_int(comma + 1, arglen - (size_t)(comma - arg) - 1, &it->win.last))
             return fc_fail(err, FC_EINVAL,
-                           "calendar spec item \"%.*s\": expected lny[first,last]", (int)len,
+                           "calendar spec item \"%.*s\": expected lny[first,last] or lny[first:last]", (int)len,
                            text);
         it->kind = IT_LNY1;
         return FC_OK;
@@ -222,7 +225,7 @@ static fc_status fill_lny(fc_calendar_matrix *m, size_t j, const fc_lny_window *
         for (size_t c = 0; c < k; c++)
             m->x[i * m->ncol + j + c] = tmp[i * k + c];
     for (size_t c = 0; c < k; c++)
-        snprintf(m->names[j + c], NAME_SIZE, "LNY[%d,%d]", w[c].first, w[c].last);
+        snprintf(m->names[j + c], NAME_SIZE, "LNY[%d:%d]", w[c].first, w[c].last);
     return FC_OK;
 }
 

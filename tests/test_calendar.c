@@ -435,8 +435,8 @@ static void test_matrix_spec_columns_and_names(void **state)
     assert_int_equal(m->n, 60);
     const char *names[] = {"Mon",       "Tue",         "Wed",        "Thu",
                            "Fri",       "Sat",         "Weekday",    "LeapYear",
-                           "LengthOfPeriod", "Easter[8]", "LNY[-20,-1]", "LNY[0,6]",
-                           "LNY[7,14]", "LNY[-5,5]",   "WorkingDays"};
+                           "LengthOfPeriod", "Easter[8]", "LNY[-20:-1]", "LNY[0:6]",
+                           "LNY[7:14]", "LNY[-5:5]",   "WorkingDays"};
     for (size_t j = 0; j < m->ncol; j++)
         assert_string_equal(m->names[j], names[j]);
     double e8[60];

@@ -229,9 +229,10 @@ fc_calendar_options fc_calendar_options_default(void);
  *   lpyear    1: LeapYear                       (X-13 lpyear)
  *   lom       1: LengthOfPeriod                 (X-13 lom / loq)
  *   easter[w] 1: Easter[w]                      (X-13 easter[w]; "easter" = easter[8])
- *   lny       3: LNY[-20,-1] LNY[0,6] LNY[7,14] (the three windows of opt)
- *   lny[a,b]  1: LNY[a,b]                        (one window)
- * Column names are as shown (X-13's where X-13 has the regressor). */
+ *   lny       3: LNY[-20:-1] LNY[0:6] LNY[7:14] (the three windows of opt)
+ *   lny[a,b]  1: LNY[a:b]                        (one window; lny[a:b] also accepted)
+ * Column names are as shown (X-13's where X-13 has the regressor); they
+ * contain no comma, so they are plain CSV header cells. */
 typedef struct {
     size_t n;         /* rows (periods) */
     size_t ncol;      /* columns */
