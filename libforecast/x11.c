@@ -33,7 +33,8 @@ typedef struct {
     double tic;        /* I/C ratio used for Henderson end weights (persists, as in X-13) */
     int nterm;         /* Henderson length of the last trend */
     double ratic;      /* last I/C ratio */
-    double msr;        /* MSR of the first pass (X-13's D 9.A global MSR) */
+    double msr;        /* MSR of the first selection pass (X-13 msr01) */
+    double msr_full;   /* MSR over all observations (X-13 D 9.A) */
     int kpart;         /* 2 = B, 3 = C, 4 = D */
     int ksect;         /* 1 = first seasonal estimate, 2 = second */
     /* work arrays (N each) */
@@ -578,6 +579,7 @@ void fc_x11_result_free(fc_x11_result *r)
     free(r->d13);
     free(r->d16);
     free(r->d9_modified_si);
+    free(r->c20);
     free(r);
 }
 
@@ -676,7 +678,7 @@ static fc_status result_alloc(size_t n, fc_x11_result **out)
     if (!r)
         return FC_ENOMEM;
     double **arrays[] = {&r->b1, &r->c17, &r->d8, &r->d9, &r->d10, &r->d11,
-                         &r->d12, &r->d13, &r->d16, &r->d9_modified_si};
+                         &r->d12, &r->d13, &r->d16, &r->d9_modified_si, &r->c20};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
         if (!(*arrays[i] = malloc((n ? n : 1) * sizeof(double)))) {
             fc_x11_result_free(r);
@@ -699,6 +701,7 @@ static void x11_final(x11_work *w, double *d8, double *d9)
         d8[i] = op_mul(w, w->stsi[i], w->stex[i]);                /* D8 */
         d9[i] = w->stex[i] != w->xbar ? w->stsi[i] : NAN;         /* D9 */
     }
+    w->msr_full = moving_seasonality_ratio(w, w->stsi, 0, w->f1);
     extend_seasonal(w, w->sts, 0, N - 1, N - 1 + (size_t)w->ny, 0.5);
     divsub(w, w->stci, w->stcsi, w->sts, 0, N - 1);   /* D1 / D10 */
     trend_cycle(w, w->stc, w->stci);                   /* D12 */
@@ -775,6 +778,7 @@ fc_status fc_x11(const fc_series *y, const fc_x11_options *opt, fc_x11_result **
         r->d8[k] = w.muladd == 2 ? exp(d8[i]) : d8[i];
         r->d9[k] = w.muladd == 2 && !isnan(d9[i]) ? exp(d9[i]) : d9[i];
         r->d9_modified_si[k] = w.muladd == 2 ? exp(w.stsi[i]) : w.stsi[i];
+        r->c20[k] = w.muladd == 2 ? exp(w.stex[i]) : w.stex[i];
         r->d10[k] = s;
         r->d16[k] = s;
         r->d11[k] = add ? orig - s : orig / s;
@@ -789,6 +793,7 @@ fc_status fc_x11(const fc_series *y, const fc_x11_options *opt, fc_x11_result **
     }
     r->d10_filter = current_filter(&w);
     r->msr = w.msr;
+    r->msr_full = w.msr_full;
     r->henderson_d12 = w.nterm;
     r->ic_ratio_d12 = w.ratic;
     work_free(&w);

@@ -169,9 +169,11 @@ typedef struct {
     double *d13;  /* final irregular */
     double *d16;  /* combined adjustment factors */
     double *d9_modified_si; /* SI used for D10 (D1/D7) */
+    double *c20;  /* final extreme-value factors (1 or 0 where none) */
     double d10_ahead[12];
     fc_seasonal_filter d10_filter;  /* filter used for D10 */
-    double msr;                     /* global moving seasonality ratio (NaN if not computed) */
+    double msr;                     /* global MSR of the first D10 selection pass (X-13 msr01; NaN for a fixed filter) */
+    double msr_full;                /* global MSR over all observations (X-13 table D 9.A, F 2 "I/S") */
     int henderson_d12;              /* Henderson length used for D12 */
     double ic_ratio_d12;            /* I/C ratio computed before D12 */
 } fc_x11_result;
@@ -181,6 +183,40 @@ fc_status fc_x11(const fc_series *y, const fc_x11_options *opt,
                  fc_x11_result **out, fc_error *err);
 
 void fc_x11_result_free(fc_x11_result *r);
+
+/* ---- diagnostics (sadiag.c): X-13's F2/F3 tables and seasonality tests ----
+ * Computed from an X-11 result as X-13ARIMA-SEATS does (its tables D8, D11,
+ * E1-E3, F2, F3); tested against X-13's saved diagnostics (.udg) of the
+ * reference runs: M1-M11 and Q to the 3 decimals X-13 prints, F statistics
+ * to 3 decimals.  p-values are probabilities in [0, 1] (X-13 prints percent). */
+
+typedef enum {
+    FC_X11_SEASONALITY_ABSENT = 0,         /* "identifiable seasonality not present" */
+    FC_X11_SEASONALITY_PROBABLY_ABSENT,    /* "probably not present" */
+    FC_X11_SEASONALITY_PRESENT             /* "identifiable seasonality present" */
+} fc_x11_seasonality;
+
+typedef struct {
+    double m[11];          /* M1..M11 (0..3, accept < 1); M8-M11 NaN when not defined */
+    int nm;                /* 11, or 7 (stable filter or fewer than 6 years) */
+    double q, q_m2;        /* Q and Q without M2 */
+    int nfail;             /* number of M statistics >= 1 */
+    double f_stable, p_stable;         /* F-test for stable seasonality on D8 */
+    double kruskal_wallis, p_kruskal_wallis; /* Kruskal-Wallis chi-square on D8 */
+    double f_moving, p_moving;         /* F-test for moving seasonality on D8 */
+    fc_x11_seasonality identifiable;   /* combined test (Lothian & Morry 1978) */
+    double f_residual, p_residual;     /* residual seasonality in D11 (differences) */
+    double f_residual_3y, p_residual_3y; /* same, last 3 years (NaN if too short) */
+    double ic_ratio;       /* I/C ratio of the final trend (F 2.H) */
+    double is_ratio;       /* I/S ratio = global MSR (F 2.H) */
+    double adr_irregular;  /* average duration of run of D13 (F 2.D) */
+    int mcd;               /* months (quarters) for cyclical dominance (F 2.E) */
+    double var_i, var_c, var_s, var_total; /* F 2.F relative contributions, percent */
+} fc_x11_diagnostics;
+
+/* Fills d from an X-11 result.  FC_ENUMERIC when a component has zero
+ * variance (X-13 then prints no diagnostics either). */
+fc_status fc_x11_diagnose(const fc_x11_result *r, fc_x11_diagnostics *d, fc_error *err);
 
 /* (end of section) */
 
