@@ -4,11 +4,6 @@
 
 #include "internal.h"
 
-/* Fills err with "SOURCE:LINE:COL: message" and returns status. */
-fc_status fc_csv_fail_at(fc_error *err, fc_status status, const char *source,
-                         size_t line, size_t col, const char *fmt, ...)
-    FC_PRINTF_LIKE(6, 7);
-
 /* Reads a whole file ("-" = standard input) into a malloc'ed buffer;
  * *source receives the name to use in messages. */
 fc_status fc_csv_slurp(const char *path, char **data, size_t *len, const char **source,

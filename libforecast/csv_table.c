@@ -63,16 +63,6 @@ static fc_status fail_at(fc_error *err, fc_status status, const char *source,
     return status;
 }
 
-fc_status fc_csv_fail_at(fc_error *err, fc_status status, const char *source,
-                         size_t line, size_t col, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fc_status st = fail_at(err, status, source, line, col, fmt, ap);
-    va_end(ap);
-    return st;
-}
-
 /* Line of the cell itself: the row's line unless a quoted cell before it
  * spanned several lines. */
 static size_t cell_line(const fc_csv_table *t, size_t row, size_t col)

@@ -305,13 +305,27 @@ static void test_csv_write_wide_aligns_series_over_the_union_of_spans(void **sta
     assert_int_equal(fc_series_from_array(a, 3, 12, (fc_period){2020, 12}, &sa, NULL), FC_OK);
     assert_int_equal(fc_series_from_array(b, 2, 12, (fc_period){2021, 2}, &sb, NULL), FC_OK);
     assert_int_equal(fc_series_set_name(sa, "mining, B", NULL), FC_OK);
+    fc_series *sc;
+    assert_int_equal(fc_series_from_array(b, 1, 12, (fc_period){2021, 3}, &sc, NULL), FC_OK);
+    assert_int_equal(fc_series_set_name(sc, "say \"x\"", NULL), FC_OK);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    const fc_series *both[] = {sa, sb};
-    assert_int_equal(fc_csv_write_wide(f, both, 2, NULL), FC_OK);
+    const fc_series *both[] = {sa, sb, sc};
+    assert_int_equal(fc_csv_write_wide(f, both, 3, NULL), FC_OK);
     fclose(f);
-    assert_string_equal(buf, "date,\"mining, B\",series2\n2020-12,1,\n2021-01,2,\n2021-02,3,10\n2021-03,,\n");
+    assert_string_equal(buf, "date,\"mining, B\",series2,\"say \"\"x\"\"\"\n2020-12,1,,\n2021-01,2,,\n"
+                             "2021-02,3,10,\n2021-03,,,10\n");
+    fc_series_list *back = read_ok(buf);
+    assert_string_equal(back->items[2]->name, "say \"x\"");
+    fc_series_list_free(back);
+    free(buf);
+    assert_int_equal(fc_series_set_name(sb, "exports", NULL), FC_OK);
+    f = open_memstream(&buf, &len);
+    const fc_series *one[] = {sb};
+    assert_int_equal(fc_csv_write_wide(f, one, 1, NULL), FC_OK);
+    fclose(f);
+    assert_string_equal(buf, "date,exports\n2021-02,10\n2021-03,\n");
     free(buf);
     fc_series *q;
     assert_int_equal(fc_series_alloc(2, 4, (fc_period){2021, 1}, &q, NULL), FC_OK);
@@ -326,6 +340,7 @@ static void test_csv_write_wide_aligns_series_over_the_union_of_spans(void **sta
     fc_series_free(q);
     fc_series_free(sa);
     fc_series_free(sb);
+    fc_series_free(sc);
 }
 
 static void test_csv_table_serves_other_formats_with_positions(void **state)
@@ -442,6 +457,38 @@ static void test_csv_table_file_reading_and_null_arguments(void **state)
     assert_int_equal(fc_csv_table_number(NULL, 0, 0, 1, &x, &err), FC_EINVAL);
 }
 
+/* The last row may lack its line feed; files over the 64 KiB read block grow
+ * the buffer. */
+static void test_csv_reads_last_row_without_newline_and_large_files(void **state)
+{
+    (void)state;
+    fc_series_list *list = read_ok("date,value\n2021-01,1\n2021-02,\"2\"");
+    assert_int_equal(list->items[0]->n, 2);
+    assert_true(list->items[0]->values[1] == 2.0);
+    fc_series_list_free(list);
+    expect_error("date,value\n2021-01,1\n2021-02,x", FC_EPARSE, "x.csv:3:9: \"x\" is not a number");
+    const char nul_quoted[] = "date,value\n2021-01,\"1\0\"\n";
+    fc_error nerr;
+    fc_series_list *none;
+    assert_int_equal(fc_csv_read_buffer(nul_quoted, sizeof nul_quoted - 1, "x.csv", &none, &nerr), FC_EPARSE);
+    assert_string_equal(nerr.message, "x.csv:2:11: NUL byte in the input (not a text CSV file?)");
+    char path[] = "/tmp/test_csv_big_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("date,value\n", f);
+    for (int i = 0; i < 12000; i++) /* 12000 rows x ~16 bytes = 190 KB */
+        fprintf(f, "%04d-%02d,%d.5\n", 1000 + i / 12, i % 12 + 1, i);
+    fclose(f);
+    fc_error err;
+    assert_int_equal(fc_csv_read_file(path, &list, &err), FC_OK);
+    assert_int_equal(list->items[0]->n, 12000);
+    assert_true(list->items[0]->values[11999] == 11999.5);
+    assert_int_equal(fc_series_end(list->items[0]).year, 1999);
+    fc_series_list_free(list);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -449,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_csv_reads_long_many_series_in_blocks_or_interleaved),
         cmocka_unit_test(test_csv_reads_wide_with_bom_crlf_quotes_and_trailing_blank_lines),
         cmocka_unit_test(test_csv_accepts_strict_number_forms),
+        cmocka_unit_test(test_csv_reads_last_row_without_newline_and_large_files),
         cmocka_unit_test(test_csv_number_fast_path_equals_strtod),
         cmocka_unit_test(test_csv_rejects_text_in_numeric_cells),
         cmocka_unit_test(test_csv_columns_count_characters_after_bom_and_across_quoted_newlines),

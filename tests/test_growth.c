@@ -377,6 +377,34 @@ static void test_growth_published_check_on_gso_iip_reconstructs_levels(void **st
             fail_msg("level ratio at %zu: got %.8g want %.8g", i, got, want);
     }
     fc_growth_published_free(p);
+    /* An explicit anchor: 2019 (a year whose m/m do not chain) gives other
+     * levels; -1 asks for none; 2011 starts in July, so it is refused. */
+    fc_growth_published_options o = fc_growth_published_options_default();
+    o.anchor_year = 2019;
+    assert_int_equal(fc_growth_published_check(mom, yoy, NULL, &o, &p, &err), FC_OK);
+    assert_int_equal(p->anchor_year, 2019);
+    size_t jan19;
+    assert_int_equal(fc_series_index_of(mom, (fc_period){2019, 1}, &jan19, NULL), FC_OK);
+    assert_near(p->level->values[jan19], 100.0, 0.0);
+    assert_near(p->level->values[jan19 + 1], mom->values[jan19 + 1], 1e-12);
+    assert_near(p->level->values[jan19 + 12], yoy->values[jan19 + 12], 1e-12);
+    fc_growth_published_free(p);
+    o.anchor_year = -1;
+    assert_int_equal(fc_growth_published_check(mom, yoy, NULL, &o, &p, &err), FC_OK);
+    assert_int_equal(p->anchor_year, 0);
+    assert_true(isnan(p->level->values[jan24]));
+    fc_growth_published_free(p);
+    o.anchor_year = 2011;
+    assert_int_equal(fc_growth_published_check(mom, yoy, NULL, &o, &p, &err), FC_EINVAL);
+    assert_string_equal(err.message, "anchor year 2011 is not entirely inside the series");
+    fc_series *gap;
+    assert_int_equal(fc_series_copy(mom, &gap, NULL), FC_OK);
+    gap->values[jan19 + 5] = NAN;
+    o.anchor_year = 2019;
+    assert_int_equal(fc_growth_published_check(gap, yoy, NULL, &o, &p, &err), FC_EINVAL);
+    assert_string_equal(err.message, "anchor year 2019 lacks some m/m figures; its within-year "
+                                     "profile cannot be built");
+    fc_series_free(gap);
     fc_series_list_free(lm);
     fc_series_list_free(ly);
     fc_series_list_free(ll);
