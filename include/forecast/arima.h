@@ -10,6 +10,259 @@ extern "C" {
 
 /* ======== state space and Kalman filter (statespace.c), SARIMA (arima.c), regression with ARIMA errors (regarima.c) — SARIMA issue ======== */
 
+/* ---------------------------------------------------------------------------
+ * Generic linear Gaussian state-space model (statespace.c)
+ *
+ *   y_t     = Z' alpha_t + eps_t,        eps_t ~ N(0, h)
+ *   alpha_{t+1} = T alpha_t + eta_t,     eta_t ~ N(0, Q)
+ *
+ * with all variances expressed relative to a scale sigma^2 that the caller
+ * concentrates out (sigma^2 = ssq / nused).  `a` and `P` hold the predicted
+ * state mean and covariance for the NEXT observation; the filter updates them
+ * in place, so after filtering y[0..n) they describe alpha_{n+1} and
+ * fc_ss_forecast continues from there.  Matrices are row-major m x m.
+ * The module knows nothing about ARIMA; arima.c fills it.
+ * ------------------------------------------------------------------------- */
+typedef struct {
+    size_t m;      /* state dimension */
+    double *T;     /* m*m transition */
+    double *Z;     /* m observation vector */
+    double h;      /* observation noise variance (0 for ARIMA) */
+    double *Q;     /* m*m state disturbance covariance */
+    double *a;     /* m predicted state mean */
+    double *P;     /* m*m predicted state covariance */
+} fc_ss_model;
+
+/* Allocates a model of dimension m with every matrix zero. */
+fc_status fc_ss_alloc(size_t m, fc_ss_model **out, fc_error *err);
+void fc_ss_free(fc_ss_model *ss);
+
+/* Filter options.  gain_limit: observations whose innovation variance F_t
+ * is >= gain_limit are treated as diffuse (they update the state but do not
+ * enter the likelihood) -- with a diffuse prior kappa = 1e6 on
+ * non-stationary states this is R's stats::arima convention (limit 1e4).
+ * steady_tol: once P changes by less than steady_tol (max abs) between two
+ * consecutive observed steps, the gain is frozen (0 disables). */
+typedef struct {
+    double gain_limit;
+    double steady_tol;
+} fc_ss_filter_options;
+fc_ss_filter_options fc_ss_filter_options_default(void); /* 1e4, 1e-13 */
+
+/* Likelihood pieces: the exact Gaussian log-likelihood with sigma^2
+ * concentrated out is -0.5 * nused * (log(ssq/nused) + sumlog/nused + 1 +
+ * log(2 pi)).  Missing observations (NaN) are skipped (prediction only). */
+typedef struct {
+    double ssq;     /* sum of v_t^2 / F_t over non-diffuse observations */
+    double sumlog;  /* sum of log F_t over the same observations */
+    size_t nused;   /* their number */
+} fc_ss_loglik;
+
+/* Kalman filter over y[0..n) (NaN = missing).  std_resid (may be NULL)
+ * receives v_t / sqrt(F_t) (NaN where y is missing), as R's arima
+ * residuals.  Updates ss->a and ss->P in place. */
+fc_status fc_ss_filter(fc_ss_model *ss, const double *y, size_t n,
+                       const fc_ss_filter_options *opt, fc_ss_loglik *out,
+                       double *std_resid, fc_error *err);
+
+/* h-step prediction from the model's current (a, P): mean[0..h) and the
+ * joint covariance cov[h*h] (row-major, relative to sigma^2) of the
+ * prediction errors of y_{n+1..n+h}; cov may be NULL.  ss is not changed. */
+fc_status fc_ss_forecast(const fc_ss_model *ss, size_t h, double *mean,
+                         double *cov, fc_error *err);
+
+/* ---------------------------------------------------------------------------
+ * Seasonal ARIMA and regression with ARIMA errors (arima.c, regarima.c)
+ *
+ *   phi(B) Phi(B^s) (1-B)^d (1-B^s)^D (z_t - x_t' beta) = theta(B) Theta(B^s) e_t
+ *
+ * z_t is the transformed series (none, log, Box-Cox), e_t ~ N(0, sigma2).
+ * Sign conventions as R: phi(B) = 1 - ar1 B - ..., theta(B) = 1 + ma1 B + ....
+ * x_t holds, in this order: intercept (include_mean, only when d + D = 0),
+ * drift = t for t = 1..n (include_drift, only when d + D <= 1 -- D counts
+ * seasonal differences, not s D -- as forecast::Arima include.drift), then
+ * the user regressors.
+ *
+ * Likelihood (matches R stats::arima method = "ML" and forecast::Arima):
+ * exact Gaussian likelihood from a Kalman filter with sigma2 concentrated
+ * out; non-stationary (differencing) states get a diffuse prior; when the
+ * series has no missing value this equals the likelihood of the differenced
+ * series, computed with the fast Chandrasekhar recursions (Morf, Sidhu and
+ * Kailath 1974) from the stationary ARMA initial covariance.
+ *   loglik = -0.5 * nobs * (log(2 pi sigma2_ml) + 1) - 0.5 * sum log F_t
+ *   sigma2 = forecast::Arima's fit$sigma2: sum of squared residuals
+ *            (R's standardised residuals, all non-missing ones) / (nobs - k);
+ *            forecast standard errors use it, as forecast::forecast does
+ *   sigma2_ml = stats::arima's fit$sigma2, the ML estimate ssq / nobs
+ *   nobs   = non-missing observations - d - D s (R's fit$nobs, "n.used")
+ *   aic    = -2 loglik + 2 (k + 1),  k = number of estimated coefficients
+ *   aicc   = aic + 2 (k+1)(k+2) / (nobs - k - 2)   (forecast::Arima)
+ *   bic    = aic + (k + 1) (log(nobs) - 2)        (forecast::Arima)
+ * With a log or Box-Cox transform all of these are for the transformed
+ * series, without the Jacobian (as forecast::Arima(lambda = ...)).
+ * Missing values (NaN) are accepted in y (not in regressors).
+ * ------------------------------------------------------------------------- */
+
+typedef struct {
+    int p, d, q;       /* non-seasonal orders */
+    int P, D, Q;       /* seasonal orders */
+    int period;        /* seasonal period s; 0 = the series' frequency */
+} fc_arima_order;
+
+typedef enum {
+    FC_TRANSFORM_NONE = 0,
+    FC_TRANSFORM_LOG,      /* natural log; needs y > 0 */
+    FC_TRANSFORM_BOXCOX    /* (y^lambda - 1) / lambda, log when lambda = 0 */
+} fc_transform;
+
+typedef struct {
+    fc_arima_order order;
+    int include_mean;      /* R's "intercept"; ignored when d + D > 0 (as R) */
+    int include_drift;     /* coefficient "drift" on t = 1..n; d + D <= 1 */
+    fc_transform transform;
+    double lambda;         /* Box-Cox parameter (FC_TRANSFORM_BOXCOX) */
+    /* Optional regressors: nxreg columns, COLUMN-MAJOR, column j is
+     * xreg[j * n .. j * n + n) for the n observations of y.  No NaN. */
+    size_t nxreg;
+    const double *xreg;
+    const char *const *xreg_names;  /* nxreg names (NULL: "xreg1", ...) */
+    /* Optional, length = number of coefficients in R order (see
+     * fc_arima_model.coef_names): fixed[i] finite fixes coefficient i (NaN
+     * = estimate it); init[i] finite is its starting value.  May be NULL. */
+    const double *fixed;
+    const double *init;
+} fc_arima_spec;
+
+/* Spec with all orders 0, period 0, no mean, drift, transform or xreg. */
+fc_arima_spec fc_arima_spec_default(void);
+
+typedef enum {
+    FC_ARIMA_ML = 0,   /* exact maximum likelihood (default) */
+    FC_ARIMA_CSS       /* conditional sum of squares only (R method "CSS") */
+} fc_arima_method;
+
+typedef struct {
+    fc_arima_method method;
+    int css_start;        /* 1 (default): start ML from the CSS estimate, as
+                             R's "CSS-ML"; 0: start from zeros, as "ML" */
+    int transform_pars;   /* 1 (default): optimise AR parts through R's
+                             partial-autocorrelation map (always stationary) */
+    size_t max_iter;      /* optimiser iterations (default 500) */
+    double gtol;          /* gradient norm tolerance (default 1e-7) */
+    double kappa;         /* diffuse prior variance when y has NaN (1e6, R) */
+    int compute_se;       /* 1 (default): standard errors from the Hessian */
+    int polish;           /* 1 (default): Newton steps on the exact Hessian
+                             after BFGS (finishes flat likelihood ridges) */
+} fc_arima_options;
+
+fc_arima_options fc_arima_options_default(void);
+
+struct fc_arima_priv;
+
+/* A fitted model.  Read-only public fields; free with fc_arima_model_free. */
+typedef struct {
+    fc_arima_spec spec;    /* copy of the orders/flags; pointers are NULL */
+    int period;            /* seasonal period used */
+    size_t ncoef;          /* all coefficients, including fixed ones */
+    char **coef_names;     /* as R prints them: ar1.., ma1.., sar1.., sma1..,
+                              intercept, drift, regressor names */
+    double *coef;          /* estimates (fixed ones at their value) */
+    double *se;            /* standard errors (NaN for fixed; NaN when the
+                              Hessian is not positive definite) */
+    double *vcov;          /* ncoef*ncoef covariance (R's var.coef), row-major */
+    int *is_fixed;         /* 1 when the coefficient was fixed */
+    size_t nfree;          /* k: estimated coefficients */
+    double sigma2, loglik, aic, aicc, bic;  /* R conventions (above) */
+    double sigma2_ml;      /* stats::arima's ML sigma2 (above) */
+    double loglik_exact;   /* exact diffuse log-likelihood (kappa -> inf),
+                              the value maximised; R's loglik uses a finite
+                              kappa = 1e6 and differs by ~1e-5 relative */
+    size_t nobs;           /* n.used: non-missing - d - D s */
+    size_t n;              /* length of y */
+    int freq;
+    fc_period start;
+    double *residuals;     /* n: standardised innovations (R residuals(fit)),
+                              NaN where y is missing; transformed scale */
+    double *fitted;        /* n: one-step predictions, original scale
+                              (back-transformed as the median) */
+    double *z;             /* n: the transformed series */
+    int converged;         /* 1 when the optimiser met its tolerance */
+    size_t iterations;
+    struct fc_arima_priv *priv;
+} fc_arima_model;
+
+/* Fits the model to y.  Errors: FC_ESHORT (too few observations for the
+ * orders, message names the minimum), FC_EMISSING (all missing, NaN in
+ * regressors), FC_EDOMAIN (y <= 0 under log/Box-Cox), FC_ESINGULAR
+ * (collinear regressors), FC_ENOCONV (optimiser failed; no model is
+ * returned), FC_EINVAL (bad orders/options). */
+fc_status fc_arima_fit(const fc_series *y, const fc_arima_spec *spec,
+                       const fc_arima_options *opt, fc_arima_model **out,
+                       fc_error *err);
+void fc_arima_model_free(fc_arima_model *m);
+
+/* "(p,d,q)(P,D,Q)s", or "(p,d,q)" without seasonal part; buf >= 48 bytes. */
+void fc_arima_order_format(const fc_arima_order *o, int period, char *buf,
+                           size_t size);
+
+/* Exact log-likelihood of y under spec at the coefficient vector coef (R
+ * order, all coefficients), sigma2 concentrated out, in R's convention
+ * (kappa = 1e6 diffuse prior, the value fc_arima_model.loglik reports;
+ * matches R's arima(..., fixed = coef)$loglik).  sigma2 (ML estimate) and
+ * nobs may be NULL.  FC_EDOMAIN when the AR part of coef is not stationary. */
+fc_status fc_arima_loglik(const fc_series *y, const fc_arima_spec *spec,
+                          const double *coef, double *loglik, double *sigma2,
+                          size_t *nobs, fc_error *err);
+
+/* Forecasts of a fitted model.  Arrays of length h; lower/upper are
+ * nlevels x h, row l is level levels[l] (percent, e.g. 80, 95). */
+typedef struct {
+    size_t h;
+    size_t nlevels;
+    int freq;
+    fc_period start;       /* period of mean[0] */
+    double *mean;          /* point forecast, original scale */
+    double *se;            /* standard error on the transformed scale */
+    double *mean_transformed; /* point forecast on the transformed scale */
+    double *levels;        /* nlevels, percent */
+    double *lower;         /* lower[l * h + i] */
+    double *upper;
+} fc_forecast;
+void fc_forecast_free(fc_forecast *f);
+
+typedef struct {
+    int biasadj;  /* 0 (default): back-transform as the median, R forecast's
+                     default; 1: bias-adjusted mean (forecast's biasadj) */
+} fc_arima_forecast_options;
+fc_arima_forecast_options fc_arima_forecast_options_default(void);
+
+/* h-step forecasts.  future_xreg: h x nxreg COLUMN-MAJOR values of the
+ * user regressors (NULL when nxreg = 0); intercept and drift are extended
+ * automatically.  Intervals: transformed-scale mean -+ z * se, then
+ * back-transformed (forecast::forecast.Arima).  Matches R predict.Arima
+ * (mean and se) within 1e-6 relative. */
+fc_status fc_arima_forecast(const fc_arima_model *m, size_t h,
+                            const double *levels, size_t nlevels,
+                            const double *future_xreg, fc_forecast **out,
+                            fc_error *err);
+fc_status fc_arima_forecast_ex(const fc_arima_model *m, size_t h,
+                               const double *levels, size_t nlevels,
+                               const double *future_xreg,
+                               const fc_arima_forecast_options *fopt,
+                               fc_forecast **out, fc_error *err);
+
+/* Joint forecast-error covariance of z_{n+1..n+h} on the transformed scale
+ * (sigma2 included), cov[h*h] row-major, and the transformed-scale means
+ * mean_z[h]; used by the quarter projection.  future_xreg as above. */
+fc_status fc_arima_forecast_joint(const fc_arima_model *m, size_t h,
+                                  const double *future_xreg, double *mean_z,
+                                  double *cov, fc_error *err);
+
+/* Transform helpers (forecast::BoxCox / InvBoxCox conventions). */
+fc_status fc_transform_apply(fc_transform t, double lambda, const double *x,
+                             size_t n, double *out, fc_error *err);
+double fc_transform_invert(fc_transform t, double lambda, double z);
+
 /* (end of section) */
 
 /* ======== unit-root / seasonality tests (unitroot.c) and automatic order selection (autoarima.c) — automatic-model issue ======== */

@@ -1,0 +1,56 @@
+/* Private interface between statespace.c, arima.c, regarima.c and
+ * project.c (not installed). */
+#ifndef FORECAST_SS_INTERNAL_H
+#define FORECAST_SS_INTERNAL_H
+
+#include "forecast/arima.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+/* Fast exact likelihood of a time-invariant model started at its
+ * stationary covariance P1 (P1 = T P1 T' + Q), by the Chandrasekhar
+ * recursions (Morf, Sidhu & Kailath 1974, IEEE TAC 19(4); Herbst 2015):
+ * P_{t+1} - P_t has rank one, so each step costs O(m) instead of O(m^2).
+ * Needs only P1 Z (pz) and the model's T, Z, h, a.  y must have no NaN.
+ * Does not change ss.  std_resid may be NULL. */
+fc_status fc_ss_filter_chandrasekhar(const fc_ss_model *ss, const double *pz,
+                                     const double *y, size_t n,
+                                     fc_ss_loglik *out, double *std_resid,
+                                     fc_error *err);
+
+/* Concentrated log-likelihood from the filter sums with n_used in place of
+ * the filter's count (R: loglik uses n.used, s2 uses nu). */
+double fc_ss_concentrated_loglik(const fc_ss_loglik *ll, size_t n_used);
+
+/* ---- regression part (regarima.c) ---- */
+
+/* Design of the regression part: intercept, drift, user columns. */
+typedef struct {
+    size_t n;          /* rows (observations) */
+    size_t k;          /* columns */
+    double *X;         /* n*k column-major */
+    char **names;      /* k names */
+    int has_intercept, has_drift;
+} fc_regdesign;
+
+fc_status fc_regdesign_build(const fc_arima_spec *spec, size_t n, int dd,
+                             fc_regdesign *out, fc_error *err);
+void fc_regdesign_clear(fc_regdesign *d);
+
+/* Future rows (h x k, column-major) for forecasting after n observations. */
+fc_status fc_regdesign_future(const fc_regdesign *d, size_t h,
+                              const double *future_xreg, size_t nxreg,
+                              double *out, fc_error *err);
+
+/* OLS of the differenced z on the differenced design (rows with NaN
+ * dropped), as R's arima starting values: beta[k] and standard errors
+ * se[k].  delta/ndelta: the differencing polynomial coefficients
+ * (z_t - sum delta_i z_{t-i}).  FC_ESINGULAR when the design is rank
+ * deficient (message names a column). */
+fc_status fc_regarima_ols(const fc_regdesign *d, const double *z,
+                          const double *delta, size_t ndelta, double *beta,
+                          double *se, fc_error *err);
+
+#endif

@@ -1,0 +1,462 @@
+/* Generic linear Gaussian state-space model: Kalman filter with missing
+ * values and a diffuse-observation rule, Chandrasekhar fast filter, and
+ * multi-step prediction with the joint error covariance.
+ *
+ * Filter equations: Durbin & Koopman (2012), "Time Series Analysis by State
+ * Space Methods", 2nd ed., §4.3 (prediction-error form).  The rule that
+ * observations with innovation variance >= gain_limit do not enter the
+ * likelihood, with a large-kappa prior on non-stationary states, is the
+ * convention of R's stats::arima (which these results are tested against,
+ * through tests/test_arima.c).  Knows nothing about ARIMA. */
+#include "internal.h"
+#include "ss_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+fc_status fc_ss_alloc(size_t m, fc_ss_model **out, fc_error *err)
+{
+    if (!out)
+        return fc_fail(err, FC_EINVAL, "fc_ss_alloc: NULL output pointer");
+    *out = NULL;
+    if (m == 0 || m > 4096)
+        return fc_fail(err, FC_EINVAL, "state dimension %zu is outside 1..4096", m);
+    fc_ss_model *ss = calloc(1, sizeof *ss);
+    if (!ss)
+        return fc_fail(err, FC_ENOMEM, "cannot allocate a state-space model");
+    ss->m = m;
+    ss->T = calloc(m * m, sizeof(double));
+    ss->Q = calloc(m * m, sizeof(double));
+    ss->P = calloc(m * m, sizeof(double));
+    ss->Z = calloc(m, sizeof(double));
+    ss->a = calloc(m, sizeof(double));
+    if (!ss->T || !ss->Q || !ss->P || !ss->Z || !ss->a) {
+        fc_ss_free(ss);
+        return fc_fail(err, FC_ENOMEM, "cannot allocate a state-space model of dimension %zu", m);
+    }
+    *out = ss;
+    return FC_OK;
+}
+
+void fc_ss_free(fc_ss_model *ss)
+{
+    if (!ss)
+        return;
+    free(ss->T);
+    free(ss->Q);
+    free(ss->P);
+    free(ss->Z);
+    free(ss->a);
+    free(ss);
+}
+
+fc_ss_filter_options fc_ss_filter_options_default(void)
+{
+    fc_ss_filter_options o = {1e4, 1e-11};
+    return o;
+}
+
+double fc_ss_concentrated_loglik(const fc_ss_loglik *ll, size_t n_used)
+{
+    double nu = (double)ll->nused, n = (double)n_used;
+    return -0.5 * n * (log(ll->ssq / nu) + ll->sumlog / nu + 1.0 + log(2.0 * M_PI));
+}
+
+/* Sparse row structure of T: ARIMA transitions are companion matrices with
+ * O(m) non-zeros, so T*P*T' costs O(nnz m) rather than O(m^3). */
+typedef struct {
+    size_t *start;  /* m+1 row starts */
+    size_t *col;
+    double *val;
+} sparse_rows;
+
+static int sparse_build(const double *T, size_t m, sparse_rows *s)
+{
+    size_t nnz = 0;
+    for (size_t i = 0; i < m * m; i++)
+        nnz += T[i] != 0.0;
+    s->start = malloc((m + 1) * sizeof(size_t));
+    s->col = malloc((nnz ? nnz : 1) * sizeof(size_t));
+    s->val = malloc((nnz ? nnz : 1) * sizeof(double));
+    if (!s->start || !s->col || !s->val)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++) {
+        s->start[i] = k;
+        for (size_t j = 0; j < m; j++)
+            if (T[i * m + j] != 0.0) {
+                s->col[k] = j;
+                s->val[k++] = T[i * m + j];
+            }
+    }
+    s->start[m] = k;
+    return 0;
+}
+
+static void sparse_clear(sparse_rows *s)
+{
+    free(s->start);
+    free(s->col);
+    free(s->val);
+}
+
+/* out = T x */
+static void sparse_matvec(const sparse_rows *s, size_t m, const double *x, double *out)
+{
+    for (size_t i = 0; i < m; i++) {
+        double acc = 0.0;
+        for (size_t k = s->start[i]; k < s->start[i + 1]; k++)
+            acc += s->val[k] * x[s->col[k]];
+        out[i] = acc;
+    }
+}
+
+/* P <- T P T' + Q, using work (m*m). */
+static void predict_cov(const sparse_rows *s, size_t m, const double *Q, double *P,
+                        double *work)
+{
+    for (size_t i = 0; i < m; i++) {           /* work = T P */
+        double *wr = work + i * m;
+        memset(wr, 0, m * sizeof(double));
+        for (size_t k = s->start[i]; k < s->start[i + 1]; k++) {
+            const double *pr = P + s->col[k] * m;
+            double t = s->val[k];
+            for (size_t j = 0; j < m; j++)
+                wr[j] += t * pr[j];
+        }
+    }
+    for (size_t i = 0; i < m; i++)             /* P = work T' + Q (symmetric) */
+        for (size_t j = i; j < m; j++) {
+            double acc = Q[i * m + j];
+            const double *wr = work + i * m;
+            for (size_t k = s->start[j]; k < s->start[j + 1]; k++)
+                acc += wr[s->col[k]] * s->val[k];
+            P[i * m + j] = acc;
+            P[j * m + i] = acc;
+        }
+}
+
+static double dot(const double *x, const double *y, size_t m)
+{
+    double acc = 0.0;
+    for (size_t i = 0; i < m; i++)
+        acc += x[i] * y[i];
+    return acc;
+}
+
+/* M = P Z */
+static void sym_matvec(const double *P, const double *Z, size_t m, double *M)
+{
+    for (size_t i = 0; i < m; i++)
+        M[i] = dot(P + i * m, Z, m);
+}
+
+static double max_abs_diff(const double *x, const double *y, size_t n)
+{
+    double d = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double e = fabs(x[i] - y[i]);
+        if (e > d || isnan(e))
+            d = isnan(e) ? INFINITY : e;
+    }
+    return d;
+}
+
+typedef struct {
+    sparse_rows T;
+    double *M, *af, *work, *Pprev;
+    double F;  /* innovation variance kept while frozen */
+} filter_ws;
+
+static void ws_clear(filter_ws *w)
+{
+    sparse_clear(&w->T);
+    free(w->M);
+    free(w->af);
+    free(w->work);
+    free(w->Pprev);
+}
+
+static int ws_alloc(const fc_ss_model *ss, filter_ws *w)
+{
+    size_t m = ss->m;
+    memset(w, 0, sizeof *w);
+    w->M = malloc(m * sizeof(double));
+    w->af = malloc(m * sizeof(double));
+    w->work = malloc(m * m * sizeof(double));
+    w->Pprev = malloc(m * m * sizeof(double));
+    if (sparse_build(ss->T, m, &w->T) || !w->M || !w->af || !w->work || !w->Pprev) {
+        ws_clear(w);
+        return -1;
+    }
+    return 0;
+}
+
+/* One observation: update with y (unless NaN), then predict.  Returns the
+ * innovation v and its variance F through pointers (F = NaN if missing).
+ * When *frozen, P and the gain are constant (steady state). */
+static void filter_step(fc_ss_model *ss, filter_ws *w, double y, int *frozen,
+                        double tol, double *v_out, double *F_out)
+{
+    size_t m = ss->m;
+    double *a = ss->a, *P = ss->P;
+    if (isnan(y)) {
+        *v_out = NAN;
+        *F_out = NAN;
+        *frozen = 0;
+        sparse_matvec(&w->T, m, a, w->af);
+        memcpy(a, w->af, m * sizeof(double));
+        predict_cov(&w->T, m, ss->Q, P, w->work);
+        return;
+    }
+    double *M = w->M;
+    double F = w->F;
+    if (!*frozen) {
+        sym_matvec(P, ss->Z, m, M);
+        F = dot(ss->Z, M, m) + ss->h;
+        w->F = F;
+    }
+    double v = y - dot(ss->Z, a, m);
+    *v_out = v;
+    *F_out = F;
+    for (size_t i = 0; i < m; i++)
+        w->af[i] = a[i] + M[i] * (v / F);
+    sparse_matvec(&w->T, m, w->af, a);
+    if (*frozen)
+        return;
+    memcpy(w->Pprev, P, m * m * sizeof(double));
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = i; j < m; j++) {
+            double pij = P[i * m + j] - M[i] * M[j] / F;
+            P[i * m + j] = pij;
+            P[j * m + i] = pij;
+        }
+    predict_cov(&w->T, m, ss->Q, P, w->work);
+    if (tol > 0.0) {
+        double scale = 1.0;
+        for (size_t i = 0; i < m; i++)
+            if (fabs(P[i * m + i]) > scale)
+                scale = fabs(P[i * m + i]);
+        if (max_abs_diff(P, w->Pprev, m * m) < tol * scale)
+            *frozen = 1;
+    }
+}
+
+fc_status fc_ss_filter(fc_ss_model *ss, const double *y, size_t n,
+                       const fc_ss_filter_options *opt, fc_ss_loglik *out,
+                       double *std_resid, fc_error *err)
+{
+    if (!ss || (!y && n) || !out)
+        return fc_fail(err, FC_EINVAL, "fc_ss_filter: NULL argument");
+    fc_ss_filter_options o = opt ? *opt : fc_ss_filter_options_default();
+    filter_ws w;
+    if (ws_alloc(ss, &w))
+        return fc_fail(err, FC_ENOMEM, "cannot allocate Kalman filter workspace (m = %zu)", ss->m);
+    fc_ss_loglik ll = {0.0, 0.0, 0};
+    int frozen = 0;
+    for (size_t t = 0; t < n; t++) {
+        double v, F;
+        filter_step(ss, &w, y[t], &frozen, o.steady_tol, &v, &F);
+        if (isnan(y[t])) {
+            if (std_resid)
+                std_resid[t] = NAN;
+            continue;
+        }
+        if (!(F > 0.0) || !isfinite(v)) {
+            ws_clear(&w);
+            return fc_fail(err, FC_ENUMERIC,
+                           "Kalman filter: non-positive innovation variance at observation %zu", t + 1);
+        }
+        if (F < o.gain_limit) {
+            ll.ssq += v * v / F;
+            ll.sumlog += log(F);
+            ll.nused++;
+        }
+        if (std_resid)
+            std_resid[t] = v / sqrt(F);
+    }
+    ws_clear(&w);
+    *out = ll;
+    return FC_OK;
+}
+
+/* 1 when T is a companion matrix (free first column, ones on the
+ * superdiagonal, zeros elsewhere) and Z = e1 -- the ARMA form -- so that
+ * T x costs m multiply-adds without indexing. */
+static int is_companion(const fc_ss_model *ss)
+{
+    size_t m = ss->m;
+    if (ss->Z[0] != 1.0)
+        return 0;
+    for (size_t i = 1; i < m; i++)
+        if (ss->Z[i] != 0.0)
+            return 0;
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 1; j < m; j++)
+            if (ss->T[i * m + j] != (j == i + 1 ? 1.0 : 0.0))
+                return 0;
+    return 1;
+}
+
+/* Chandrasekhar recursions specialised to the companion form. */
+static void chandrasekhar_companion(const fc_ss_model *ss, const double *pz, const double *y,
+                                    size_t n, double *buf, fc_ss_loglik *ll,
+                                    double *std_resid)
+{
+    size_t m = ss->m;
+    double *a = buf, *kb = buf + m, *wv = buf + 2 * m, *phi = buf + 3 * m;
+    for (size_t i = 0; i < m; i++)
+        phi[i] = ss->T[i * m];
+    memcpy(a, ss->a, m * sizeof(double));
+    /* K_1 = T P1 Z */
+    for (size_t i = 0; i < m; i++)
+        kb[i] = phi[i] * pz[0] + (i + 1 < m ? pz[i + 1] : 0.0);
+    double F = pz[0] + ss->h;
+    memcpy(wv, kb, m * sizeof(double));
+    double M = -1.0 / F;
+    double ssq = 0.0, sumlog = 0.0;
+    for (size_t t = 0; t < n; t++) {
+        double v = y[t] - a[0];
+        ssq += v * v / F;
+        sumlog += log(F);
+        if (std_resid)
+            std_resid[t] = v / sqrt(F);
+        double vf = v / F, a0 = a[0], g = wv[0], w0 = wv[0];
+        double Fn = F + M * g * g, mg = M * g, gf = g / F;
+        for (size_t i = 0; i + 1 < m; i++) {
+            a[i] = phi[i] * a0 + a[i + 1] + kb[i] * vf;
+            double u = phi[i] * w0 + wv[i + 1];
+            double kbi = kb[i];
+            kb[i] = kbi + mg * u;
+            wv[i] = u - kbi * gf;
+        }
+        {
+            size_t i = m - 1;
+            a[i] = phi[i] * a0 + kb[i] * vf;
+            double u = phi[i] * w0;
+            double kbi = kb[i];
+            kb[i] = kbi + mg * u;
+            wv[i] = u - kbi * gf;
+        }
+        M = M * F / Fn;
+        F = Fn;
+    }
+    ll->ssq = ssq;
+    ll->sumlog = sumlog;
+    ll->nused = n;
+}
+
+fc_status fc_ss_filter_chandrasekhar(const fc_ss_model *ss, const double *pz,
+                                     const double *y, size_t n,
+                                     fc_ss_loglik *out, double *std_resid,
+                                     fc_error *err)
+{
+    size_t m = ss->m;
+    if (is_companion(ss)) {
+        double *cb = malloc(4 * m * sizeof(double));
+        if (!cb)
+            return fc_fail(err, FC_ENOMEM, "cannot allocate Chandrasekhar workspace (m = %zu)", m);
+        chandrasekhar_companion(ss, pz, y, n, cb, out, std_resid);
+        free(cb);
+        if (!(out->sumlog > -INFINITY) || !isfinite(out->ssq))
+            return fc_fail(err, FC_ENUMERIC, "Chandrasekhar filter: non-finite likelihood");
+        return FC_OK;
+    }
+    sparse_rows T;
+    double *buf = malloc(5 * m * sizeof(double));
+    if (!buf || sparse_build(ss->T, m, &T)) {
+        free(buf);
+        if (buf)
+            sparse_clear(&T);
+        return fc_fail(err, FC_ENOMEM, "cannot allocate Chandrasekhar workspace (m = %zu)", m);
+    }
+    double *a = buf, *kb = buf + m, *wv = buf + 2 * m, *u = buf + 3 * m, *tmp = buf + 4 * m;
+    memcpy(a, ss->a, m * sizeof(double));
+    /* K_1 = T P1 Z, F_1 = Z' P1 Z + h; P2 - P1 = -K_1 K_1' / F_1 (rank one). */
+    sparse_matvec(&T, m, pz, kb);
+    double F = dot(ss->Z, pz, m) + ss->h;
+    memcpy(wv, kb, m * sizeof(double));
+    double M = -1.0 / F;
+    fc_ss_loglik ll = {0.0, 0.0, 0};
+    for (size_t t = 0; t < n; t++) {
+        if (!(F > 0.0)) {
+            sparse_clear(&T);
+            free(buf);
+            return fc_fail(err, FC_ENUMERIC,
+                           "Chandrasekhar filter: non-positive innovation variance at observation %zu", t + 1);
+        }
+        double v = y[t] - dot(ss->Z, a, m);
+        ll.ssq += v * v / F;
+        ll.sumlog += log(F);
+        ll.nused++;
+        if (std_resid)
+            std_resid[t] = v / sqrt(F);
+        /* a_{t+1} = T a_t + K_t v_t / F_t */
+        sparse_matvec(&T, m, a, tmp);
+        for (size_t i = 0; i < m; i++)
+            a[i] = tmp[i] + kb[i] * (v / F);
+        /* F_{t+1} = F_t + M g^2, K_{t+1} = K_t + M g T w,
+         * w_{t+1} = T w - K_t g / F_t, M_{t+1} = M F_t / F_{t+1}, g = Z'w. */
+        double g = dot(ss->Z, wv, m);
+        sparse_matvec(&T, m, wv, u);
+        double Fn = F + M * g * g;
+        for (size_t i = 0; i < m; i++) {
+            double kbi = kb[i];
+            kb[i] = kbi + M * g * u[i];
+            wv[i] = u[i] - kbi * (g / F);
+        }
+        M = M * F / Fn;
+        F = Fn;
+    }
+    sparse_clear(&T);
+    free(buf);
+    *out = ll;
+    return FC_OK;
+}
+
+fc_status fc_ss_forecast(const fc_ss_model *ss, size_t h, double *mean,
+                         double *cov, fc_error *err)
+{
+    if (!ss || (!mean && h))
+        return fc_fail(err, FC_EINVAL, "fc_ss_forecast: NULL argument");
+    size_t m = ss->m;
+    filter_ws w;
+    if (ws_alloc(ss, &w))
+        return fc_fail(err, FC_ENOMEM, "cannot allocate forecast workspace (m = %zu)", m);
+    double *a = malloc(m * sizeof(double));
+    double *P = malloc(m * m * sizeof(double));
+    double *u = malloc(m * sizeof(double));
+    if (!a || !P || !u) {
+        free(a);
+        free(P);
+        free(u);
+        ws_clear(&w);
+        return fc_fail(err, FC_ENOMEM, "cannot allocate forecast workspace (m = %zu)", m);
+    }
+    memcpy(a, ss->a, m * sizeof(double));
+    memcpy(P, ss->P, m * m * sizeof(double));
+    for (size_t i = 0; i < h; i++) {
+        mean[i] = dot(ss->Z, a, m);
+        if (cov) {
+            /* Cov(y_{n+i}, y_{n+j}) = Z' T^{j-i} P_i Z for j > i. */
+            sym_matvec(P, ss->Z, m, u);
+            cov[i * h + i] = dot(ss->Z, u, m) + ss->h;
+            for (size_t j = i + 1; j < h; j++) {
+                sparse_matvec(&w.T, m, u, w.M);
+                memcpy(u, w.M, m * sizeof(double));
+                double c = dot(ss->Z, u, m);
+                cov[i * h + j] = c;
+                cov[j * h + i] = c;
+            }
+        }
+        sparse_matvec(&w.T, m, a, w.af);
+        memcpy(a, w.af, m * sizeof(double));
+        predict_cov(&w.T, m, ss->Q, P, w.work);
+    }
+    free(a);
+    free(P);
+    free(u);
+    ws_clear(&w);
+    return FC_OK;
+}
