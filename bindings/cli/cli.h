@@ -106,6 +106,17 @@ int cli_plot_decomposition(const char *command, const char *path, const char *ti
                            const double *adjusted);
 /* ---- (end of the charts block) ---- */
 
+/* ---- SARIMA helpers (cmd_fit.c) — SARIMA issue ----
+ * The `fit` JSON (DESIGN.md §4), also printed by `auto`:
+ * {"order":[p,d,q],"seasonal":[P,D,Q],"period":s,"coef":{...},"se":{...},
+ *  "sigma2":..,"loglik":..,"aic":..,"aicc":..,"bic":..,"nobs":..}
+ * followed by a newline. */
+void cli_print_arima_json(FILE *out, const fc_arima_model *m);
+
+/* Parses "p,d,q" (three non-negative integers) into v[3]; 0 on success. */
+int cli_parse_order3(const char *text, int v[3]);
+/* ---- (end of the SARIMA block) ---- */
+
 /* Commands (one file each: cmd_<name>.c). */
 int cmd_growth(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
