@@ -376,6 +376,7 @@ fc_status fc_csv_slurp(const char *path, char **data, size_t *len, const char **
     if (!f)
         return fc_fail(err, FC_EIO, "%s: cannot open: %s", path, strerror(errno));
     size_t cap = 1 << 16, n = 0;
+    int read_errno = 0;
     char *buf = malloc(cap);
     fc_status st = buf ? FC_OK : FC_ENOMEM;
     while (st == FC_OK) {
@@ -391,8 +392,10 @@ fc_status fc_csv_slurp(const char *path, char **data, size_t *len, const char **
         size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
         if (got == 0) {
-            if (ferror(f))
+            if (ferror(f)) {
+                read_errno = errno;
                 st = FC_EIO;
+            }
             break;
         }
     }
@@ -400,7 +403,7 @@ fc_status fc_csv_slurp(const char *path, char **data, size_t *len, const char **
         fclose(f);
     if (st) {
         free(buf);
-        return st == FC_EIO ? fc_fail(err, FC_EIO, "%s: read error", *source)
+        return st == FC_EIO ? fc_fail(err, FC_EIO, "%s: cannot read: %s", *source, strerror(read_errno))
                             : fc_fail(err, FC_ENOMEM, "%s: out of memory reading the file", *source);
     }
     *data = buf;

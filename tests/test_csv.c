@@ -259,6 +259,8 @@ static void test_csv_read_file_and_missing_file(void **state)
     assert_int_equal(fc_csv_read_file("/nonexistent/iip.csv", &list, &err), FC_EIO);
     assert_null(list);
     assert_string_equal(err.message, "/nonexistent/iip.csv: cannot open: No such file or directory");
+    assert_int_equal(fc_csv_read_file("/tmp", &list, &err), FC_EIO);
+    assert_string_equal(err.message, "/tmp: cannot read: Is a directory");
     assert_int_equal(fc_csv_read_file(NULL, &list, &err), FC_EINVAL);
     assert_int_equal(fc_csv_read_buffer("x", 1, "x", NULL, &err), FC_EINVAL);
 }
