@@ -21,9 +21,10 @@ from .series import (Series, read_csv, read_csv_all, series_dict,       # noqa: 
 from ._arrays import have_numpy                                         # noqa: F401
 from .growth import (growth, mom, yoy, ytd, growth_lag, quarterly,             # noqa: F401
                      check_published, Growth)
-from .seasonal import stl, Decomposition                                        # noqa: F401
+from .seasonal import stl, x11, Decomposition                                       # noqa: F401
 from .forecast import Forecast, theta                                           # noqa: F401
 from .unitroot import kpss, ndiffs, nsdiffs, seasonal_strength                  # noqa: F401
 from .plot import PlottingUnavailable                                           # noqa: F401
 from .index import (aggregate, Aggregate, chain, unchain, rebase, annual_mean,  # noqa: F401
                     linking_factor, splice, weights_from_hierarchy)
+from .calendar import lunar_new_year, lunar_to_solar, easter, holidays_vietnam  # noqa: F401

@@ -166,3 +166,87 @@ def _subtract(a, b):
     if _arrays.have_numpy():
         return _arrays.np.asarray(a, dtype=float) - b
     return [x - y for x, y in zip(a, b)]
+
+
+# ------------------------------------------------------------------- X-11
+class _X11Options(ctypes.Structure):
+    _fields_ = [("mode", ctypes.c_int), ("seasonalma", ctypes.c_int), ("trendma", ctypes.c_int),
+                ("sigma_lower", ctypes.c_double), ("sigma_upper", ctypes.c_double),
+                ("nforecast", ctypes.c_size_t), ("nbackcast", ctypes.c_size_t)]
+
+
+_X11_TABLES = ("b1", "c17", "d8", "d9", "d10", "d11", "d12", "d13", "d16", "d9_modified_si")
+
+
+class _X11Result(ctypes.Structure):
+    _fields_ = ([("n", ctypes.c_size_t), ("freq", ctypes.c_int), ("start", _lib.FcPeriod),
+                 ("mode", ctypes.c_int)] +
+                [(t, _lib.c_double_p) for t in _X11_TABLES] +
+                [("d10_ahead", ctypes.c_double * 12), ("d10_filter", ctypes.c_int),
+                 ("msr", ctypes.c_double), ("henderson_d12", ctypes.c_int),
+                 ("ic_ratio_d12", ctypes.c_double)])
+
+
+_lib.declare("fc_x11_options_default", None, ctypes.POINTER(_X11Options))
+_lib.declare("fc_x11", ctypes.c_int, _lib.c_series_p, ctypes.POINTER(_X11Options),
+             ctypes.POINTER(ctypes.POINTER(_X11Result)), _E)
+_lib.declare("fc_x11_result_free", None, ctypes.POINTER(_X11Result))
+_lib.declare("fc_seasonal_filter_name", ctypes.c_char_p, ctypes.c_int)
+
+_X11_MODES = {"mult": 0, "add": 1, "logadd": 2, "pseudoadd": 3}
+_X11_SMA = {"msr": 0, "3x1": 1, "3x3": 2, "3x5": 3, "3x9": 4, "3x15": 5, "stable": 6,
+            "x11default": 7}
+
+
+def _choice(name, value, table):
+    key = value.lower() if isinstance(value, str) else value
+    if isinstance(key, str) and key.startswith("s3x"):
+        key = key[1:]                         # X-13 spelling: s3x5
+    if key not in table:
+        raise _lib.InputError("%s must be one of %s, not %r"
+                              % (name, ", ".join(table), value))
+    return table[key]
+
+
+def x11(s, mode="mult", seasonalma="msr", trendma=None, sigmalim=(1.5, 2.5)):
+    """X-11 seasonal adjustment as X-13ARIMA-SEATS computes it (plain X-11,
+    no regARIMA).  mode "mult" (default), "add", "logadd" or "pseudoadd";
+    seasonalma "msr" (X-13's automatic choice), "3x3", "3x5", "3x9",
+    "3x15", "stable", ...; trendma an odd Henderson length or None
+    (automatic); sigmalim the extreme-value limits.
+
+    Returns a Decomposition: .seasonal = D10, .adjusted = D11, .trend = D12,
+    .irregular = D13 (factors for multiplicative modes, not percent), and
+    .tables with every saved table (b1, c17, d8, d9, d10 ... d16), .msr,
+    .henderson (D12 length) and .seasonal_filter (D10 filter)."""
+    s = as_series(s)
+    opt = _X11Options()
+    _lib.fn("fc_x11_options_default")(ctypes.byref(opt))
+    opt.mode = _choice("mode", mode, _X11_MODES)
+    opt.seasonalma = _choice("seasonalma", seasonalma, _X11_SMA)
+    if trendma is not None:
+        if not isinstance(trendma, int) or trendma < 3 or trendma % 2 == 0:
+            raise _lib.InputError("trendma must be an odd Henderson length >= 3, not %r"
+                                  % (trendma,))
+        opt.trendma = trendma
+    try:
+        opt.sigma_lower, opt.sigma_upper = (float(x) for x in sigmalim)
+    except (TypeError, ValueError):
+        raise _lib.InputError("sigmalim must be two numbers (lower, upper), not %r"
+                              % (sigmalim,)) from None
+    cs, keep = s._c()
+    out = ctypes.POINTER(_X11Result)()
+    _lib.call("fc_x11", ctypes.byref(cs), ctypes.byref(opt), ctypes.byref(out))
+    try:
+        r = out.contents
+        tables = {t: _arrays.from_pointer(getattr(r, t), r.n) for t in _X11_TABLES}
+        name = _lib.fn("fc_seasonal_filter_name")(r.d10_filter)
+        extra = {"tables": tables, "msr": r.msr, "henderson": r.henderson_d12,
+                 "seasonal_filter": name.decode() if name else None,
+                 "ic_ratio": r.ic_ratio_d12, "seasonal_ahead": list(r.d10_ahead[:r.freq])}
+    finally:
+        _lib.fn("fc_x11_result_free")(out)
+    kind = "additive" if mode == "add" else "multiplicative" if mode == "mult" else mode
+    return Decomposition("x11", s, tables["d10"], tables["d12"], tables["d13"], tables["d11"],
+                         kind, {"mode": mode, "seasonalma": seasonalma,
+                                "trendma": trendma or "auto"}, extra)
