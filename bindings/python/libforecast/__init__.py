@@ -28,3 +28,4 @@ from .plot import PlottingUnavailable                                           
 from .index import (aggregate, Aggregate, chain, unchain, rebase, annual_mean,  # noqa: F401
                     linking_factor, splice, weights_from_hierarchy)
 from .calendar import lunar_new_year, lunar_to_solar, easter, holidays_vietnam  # noqa: F401
+from .arima import arima, ArimaModel                                            # noqa: F401
