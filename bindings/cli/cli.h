@@ -104,6 +104,9 @@ int cli_plot_decomposition(const char *command, const char *path, const char *ti
                            const fc_series *original, const double *seasonal,
                            const double *trend, const double *irregular,
                            const double *adjusted);
+/* Two panels: the series' level; its y/y and m/m (q/q) growth in percent. */
+int cli_plot_growth(const char *command, const char *path, const char *title,
+                    const fc_series *s);
 /* ---- (end of the charts block) ---- */
 
 /* ---- SARIMA helpers (cmd_fit.c) — SARIMA issue ----

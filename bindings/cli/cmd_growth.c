@@ -206,7 +206,7 @@ int cmd_growth(int argc, char **argv)
 {
     cli_option opts[] = {
         {"format", 1, NULL, 0}, {"quarterly", 0, NULL, 0}, {"flow", 0, NULL, 0},
-        {"form", 1, NULL, 0},   {"series", 1, NULL, 0},
+        {"form", 1, NULL, 0},   {"series", 1, NULL, 0}, {"plot", 1, NULL, 0},
     };
     const size_t nopts = sizeof opts / sizeof opts[0];
     const char *files[1];
@@ -220,7 +220,7 @@ int cmd_growth(int argc, char **argv)
         rc = parse_form(opts[3].value, &form);
     if (!rc && nfiles != 1)
         rc = cli_usage_error("growth", "usage: forecast growth [--format csv|json|text] [--quarterly] "
-                                       "[--flow] [--form percent|index] [--series NAME] FILE");
+                                       "[--flow] [--form percent|index] [--series NAME] [--plot FILE.svg] FILE");
     fc_series *s = NULL;
     if (!rc)
         rc = cli_read_one_series("growth", files[0], opts[4].value, &s);
@@ -246,6 +246,8 @@ int cmd_growth(int argc, char **argv)
         else
             print_csv(&t);
     }
+    if (!rc && opts[5].value) /* --plot FILE.svg: level and growth chart (plot.c) */
+        rc = cli_plot_growth("growth", opts[5].value, t.title, s);
     free(t.rows);
     fc_series_free(s);
     return rc;

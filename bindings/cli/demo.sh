@@ -37,5 +37,27 @@ section_iip_recent() {
     "$forecast" growth --format text --quarterly "$iip" | grep -- '-Q' | tail -n 4 | sed 's/^/  /'
 }
 
+# The paragraph a provincial Department of Industry and Trade publishes
+# (forecast report: Vietnamese number format, quarters in Roman numerals).
+section_report() {
+    echo
+    echo "== The monthly report (forecast report --lang vi / en)"
+    "$forecast" report --lang vi --indicator "Chỉ số sản xuất công nghiệp (IIP)" "$iip" | sed 's/^/  /'
+    "$forecast" report --lang vi --flow --indicator "Kim ngạch xuất khẩu hàng hóa" "$exports" | sed 's/^/  /'
+    "$forecast" report --lang vi --flow --indicator "Kim ngạch nhập khẩu hàng hóa" "$imports" | sed 's/^/  /'
+    "$forecast" report --lang en --period 2021-03 "$iip" | sed 's/^/  /'
+}
+
+# Charts are SVG files written next to the CLI (build/), by the CLI's own
+# small SVG writer (bindings/cli/svg.c).
+section_chart() {
+    chart_dir=$(dirname "$forecast")
+    "$forecast" growth --plot "$chart_dir/demo_iip_growth.svg" "$iip" >/dev/null
+    echo
+    echo "== Chart: $chart_dir/demo_iip_growth.svg (IIP level, y/y and m/m growth; open it in a browser)"
+}
+
 section_latest_month
 section_iip_recent
+section_report
+section_chart

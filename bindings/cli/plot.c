@@ -171,3 +171,34 @@ int cli_plot_decomposition(const char *command, const char *path, const char *ti
     free(labels);
     return rc;
 }
+
+int cli_plot_growth(const char *command, const char *path, const char *title,
+                    const fc_series *s)
+{
+    fc_series *yoy = NULL, *mom = NULL;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_status st = fc_growth_yoy(s, FC_GROWTH_PERCENT, &yoy, &err);
+    if (!st)
+        st = fc_growth_mom(s, FC_GROWTH_PERCENT, &mom, &err);
+    char **labels = st ? NULL : period_labels(s->start, s->freq, s->n);
+    int rc;
+    if (st) {
+        rc = cli_fail(command, st, &err);
+    } else if (!labels) {
+        rc = cli_usage_error(command, "out of memory while plotting");
+    } else {
+        svg_line level = {s->name && strcmp(s->name, "value") != 0 ? s->name : "level",
+                          s->values, "#222222", 1.5, 0};
+        svg_line g[2] = {{"y/y", yoy->values, "#1f77b4", 1.8, 0},
+                         {s->freq == 12 ? "m/m" : "q/q", mom->values, "#ff7f0e", 1.0, 0}};
+        svg_panel panels[2] = {
+            {"Level", s->n, (const char *const *)labels, &level, 1, NULL, 0},
+            {"Growth, percent", s->n, (const char *const *)labels, g, 2, NULL, 0}};
+        rc = write_file(command, path, title, panels, 2);
+    }
+    free(labels);
+    fc_series_free(yoy);
+    fc_series_free(mom);
+    return rc;
+}

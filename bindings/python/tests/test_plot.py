@@ -33,6 +33,8 @@ class Plots(Case):
         ax = f.plot(include=24)
         self.assertEqual(len(ax.lines), 2)                  # history + forecast
         ax.figure.savefig(os.path.join(tmp, "f.png"))
+        ax = lf.growth(s).plot()
+        self.assertEqual(len(ax.patches), 2 * len(s))       # y/y and m/m bars
         fig = lf.stl(s, s_window=7).plot()
         self.assertEqual(len(fig.axes), 3)
         fig.savefig(os.path.join(tmp, "d.png"))

@@ -1,0 +1,62 @@
+"""`--plot FILE.svg` (bindings/cli/svg.c, plot.c): the file is well-formed
+SVG (parsed with xml.etree), with the panels and lines the chart promises,
+and the same bytes for the same data."""
+import os
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+from helpers import Case, IIP, EXPORTS, run_cli
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _plot(*args):
+    fd, path = tempfile.mkstemp(suffix=".svg", prefix="lf_plot_")
+    os.close(fd)
+    rc, out, err = run_cli(*args[:-1], "--plot", path, args[-1])
+    return rc, err, path
+
+
+class GrowthChart(Case):
+    def test_growth_plot_is_valid_svg_with_two_panels(self):
+        rc, err, path = _plot("growth", IIP)
+        try:
+            self.assertEqual(rc, 0, err)
+            root = ET.parse(path).getroot()
+            self.assertEqual(root.tag, NS + "svg")
+            panels = [g for g in root.iter(NS + "g") if g.get("class") == "panel"]
+            self.assertEqual(len(panels), 2)
+            texts = [t.text for t in root.iter(NS + "text")]
+            self.assertIn("y/y", texts)
+            self.assertIn("2021-01", texts)
+            # level line: one polyline through all 62 months (no gaps)
+            lines = panels[0].findall(NS + "polyline")
+            self.assertEqual(len(lines), 1)
+            self.assertEqual(len(lines[0].get("points").split()), 62)
+            for pl in root.iter(NS + "polyline"):
+                for pt in pl.get("points").split():
+                    x, y = map(float, pt.split(","))
+                    self.assertTrue(0 <= x <= 800 and 0 <= y <= 720, pt)
+        finally:
+            os.remove(path)
+
+    def test_same_data_same_bytes(self):
+        rc1, _, a = _plot("growth", EXPORTS)
+        rc2, _, b = _plot("growth", EXPORTS)
+        try:
+            self.assertEqual((rc1, rc2), (0, 0))
+            with open(a, "rb") as fa, open(b, "rb") as fb:
+                self.assertEqual(fa.read(), fb.read())
+        finally:
+            os.remove(a)
+            os.remove(b)
+
+    def test_unwritable_path_is_an_input_error(self):
+        rc, out, err = run_cli("growth", "--plot", "/nonexistent/dir/x.svg", IIP)
+        self.assertEqual(rc, 1)
+        self.assertIn("cannot write /nonexistent/dir/x.svg", err)
+
+
+if __name__ == "__main__":
+    unittest.main()
