@@ -15,6 +15,8 @@
 
 #include "../bindings/cli/cli_common.c"
 #include "../bindings/cli/cmd_growth.c"
+#include "../bindings/cli/plot.c" /* --plot: cli_plot_growth */
+#include "../bindings/cli/svg.c"
 
 typedef struct {
     int rc;

@@ -10,7 +10,7 @@
 #define PLOT_LABEL_SIZE 16
 
 /* n period labels starting at start, in one allocation (pointers + text). */
-static char **period_labels(fc_period start, int freq, size_t n)
+static char **plot_period_labels(fc_period start, int freq, size_t n)
 {
     char **labels = malloc(n * (sizeof *labels + PLOT_LABEL_SIZE));
     if (!labels)
@@ -23,7 +23,7 @@ static char **period_labels(fc_period start, int freq, size_t n)
     return labels;
 }
 
-static double *nan_array(size_t n)
+static double *plot_nan_array(size_t n)
 {
     double *a = malloc((n ? n : 1) * sizeof *a);
     for (size_t i = 0; a && i < n; i++)
@@ -31,7 +31,7 @@ static double *nan_array(size_t n)
     return a;
 }
 
-static int write_file(const char *command, const char *path, const char *title,
+static int plot_write_file(const char *command, const char *path, const char *title,
                       const svg_panel *panels, size_t npanels)
 {
     FILE *f = fopen(path, "w");
@@ -43,9 +43,9 @@ static int write_file(const char *command, const char *path, const char *title,
     return CLI_EXIT_OK;
 }
 
-static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+static const char *const plot_palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
                                       "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f"};
-#define PALETTE_SIZE (sizeof palette / sizeof palette[0])
+#define PLOT_PALETTE_SIZE (sizeof plot_palette / sizeof plot_palette[0])
 
 int cli_plot_series(const char *command, const char *path, const char *title,
                     const fc_series *const *series, size_t count)
@@ -63,7 +63,7 @@ int cli_plot_series(const char *command, const char *path, const char *title,
             last = fc_series_end(series[k]);
     }
     size_t n = (size_t)fc_period_diff(first, last, freq) + 1;
-    char **labels = period_labels(first, freq, n);
+    char **labels = plot_period_labels(first, freq, n);
     svg_line *lines = calloc(count, sizeof *lines);
     double *ys = malloc(count * n * sizeof *ys);
     int rc = CLI_EXIT_INPUT;
@@ -76,10 +76,10 @@ int cli_plot_series(const char *command, const char *path, const char *title,
                 y[i] = (j >= 0 && (size_t)j < series[k]->n) ? series[k]->values[j] : NAN;
             }
             lines[k] = (svg_line){series[k]->name ? series[k]->name : "value", y,
-                                  palette[k % PALETTE_SIZE], 0, 0};
+                                  plot_palette[k % PLOT_PALETTE_SIZE], 0, 0};
         }
         svg_panel panel = {NULL, n, (const char *const *)labels, lines, count, NULL, 0};
-        rc = write_file(command, path, title, &panel, 1);
+        rc = plot_write_file(command, path, title, &panel, 1);
     } else {
         rc = cli_usage_error(command, "out of memory while plotting");
     }
@@ -96,9 +96,9 @@ int cli_plot_forecast(const char *command, const char *path, const char *title,
     size_t n = hist->n + fan->h;
     if (hist->n == 0)
         return cli_usage_error(command, "nothing to plot");
-    char **labels = period_labels(hist->start, hist->freq, n);
-    double *y = nan_array(n), *mean = nan_array(n);
-    double *bounds = nan_array(2 * n * (fan->nlevels ? fan->nlevels : 1));
+    char **labels = plot_period_labels(hist->start, hist->freq, n);
+    double *y = plot_nan_array(n), *mean = plot_nan_array(n);
+    double *bounds = plot_nan_array(2 * n * (fan->nlevels ? fan->nlevels : 1));
     svg_band *bands = calloc(fan->nlevels ? fan->nlevels : 1, sizeof *bands);
     char (*names)[32] = calloc(fan->nlevels ? fan->nlevels : 1, sizeof *names);
     int rc;
@@ -126,7 +126,7 @@ int cli_plot_forecast(const char *command, const char *path, const char *title,
     svg_line lines[2] = {{hist->name ? hist->name : "observed", y, "#222222", 1.5, 0},
                          {"forecast", mean, "#1f77b4", 2, 1}};
     svg_panel panel = {NULL, n, (const char *const *)labels, lines, 2, bands, fan->nlevels};
-    rc = write_file(command, path, title, &panel, 1);
+    rc = plot_write_file(command, path, title, &panel, 1);
 done:
     free(labels);
     free(y);
@@ -145,7 +145,7 @@ int cli_plot_decomposition(const char *command, const char *path, const char *ti
     size_t n = original->n;
     if (n == 0)
         return cli_usage_error(command, "nothing to plot");
-    char **labels = period_labels(original->start, original->freq, n);
+    char **labels = plot_period_labels(original->start, original->freq, n);
     if (!labels)
         return cli_usage_error(command, "out of memory while plotting");
     svg_line top[3];
@@ -167,7 +167,7 @@ int cli_plot_decomposition(const char *command, const char *path, const char *ti
     if (irregular)
         panels[np++] = (svg_panel){"Irregular component", n, (const char *const *)labels,
                                    &iline, 1, NULL, 0};
-    int rc = write_file(command, path, title, panels, np);
+    int rc = plot_write_file(command, path, title, panels, np);
     free(labels);
     return rc;
 }
@@ -181,7 +181,7 @@ int cli_plot_growth(const char *command, const char *path, const char *title,
     fc_status st = fc_growth_yoy(s, FC_GROWTH_PERCENT, &yoy, &err);
     if (!st)
         st = fc_growth_mom(s, FC_GROWTH_PERCENT, &mom, &err);
-    char **labels = st ? NULL : period_labels(s->start, s->freq, s->n);
+    char **labels = st ? NULL : plot_period_labels(s->start, s->freq, s->n);
     int rc;
     if (st) {
         rc = cli_fail(command, st, &err);
@@ -195,7 +195,7 @@ int cli_plot_growth(const char *command, const char *path, const char *title,
         svg_panel panels[2] = {
             {"Level", s->n, (const char *const *)labels, &level, 1, NULL, 0},
             {"Growth, percent", s->n, (const char *const *)labels, g, 2, NULL, 0}};
-        rc = write_file(command, path, title, panels, 2);
+        rc = plot_write_file(command, path, title, panels, 2);
     }
     free(labels);
     fc_series_free(yoy);

@@ -49,7 +49,7 @@ size_t svg_nice_ticks(double lo, double hi, size_t target, double *first, double
 }
 
 /* Data range of the panel's lines and bands (finite values only). */
-static int panel_range(const svg_panel *p, double *lo, double *hi)
+static int svg_panel_range(const svg_panel *p, double *lo, double *hi)
 {
     *lo = INFINITY;
     *hi = -INFINITY;
@@ -78,20 +78,20 @@ typedef struct {
     double x0, y0, w, h;   /* plot area in px */
     double lo, hi;         /* y data range shown */
     size_t n;
-} frame;
+} svg_frame;
 
-static double px_x(const frame *f, size_t i)
+static double svg_px_x(const svg_frame *f, size_t i)
 {
     return f->n > 1 ? f->x0 + f->w * (double)i / (double)(f->n - 1) : f->x0 + f->w / 2;
 }
 
-static double px_y(const frame *f, double y)
+static double svg_px_y(const svg_frame *f, double y)
 {
     return f->y0 + f->h * (1.0 - (y - f->lo) / (f->hi - f->lo));
 }
 
 /* A polyline per run of finite values. */
-static void draw_line(FILE *out, const frame *f, const svg_line *l)
+static void svg_draw_line(FILE *out, const svg_frame *f, const svg_line *l)
 {
     const char *color = l->color ? l->color : "#1f77b4";
     double width = l->width > 0 ? l->width : 1.5;
@@ -106,13 +106,13 @@ static void draw_line(FILE *out, const frame *f, const svg_line *l)
         fprintf(out, "\" stroke-width=\"%.2f\"%s points=\"", width,
                 l->dashed ? " stroke-dasharray=\"6,4\"" : "");
         for (int first = 1; i < f->n && isfinite(l->y[i]); i++, first = 0)
-            fprintf(out, "%s%.2f,%.2f", first ? "" : " ", px_x(f, i), px_y(f, l->y[i]));
+            fprintf(out, "%s%.2f,%.2f", first ? "" : " ", svg_px_x(f, i), svg_px_y(f, l->y[i]));
         fputs("\"/>\n", out);
     }
 }
 
 /* A polygon per run where both bounds are finite. */
-static void draw_band(FILE *out, const frame *f, const svg_band *b)
+static void svg_draw_band(FILE *out, const svg_frame *f, const svg_band *b)
 {
     double opacity = b->opacity > 0 ? b->opacity : 0.25;
     size_t i = 0;
@@ -128,16 +128,16 @@ static void draw_band(FILE *out, const frame *f, const svg_band *b)
         svg_escape(out, b->color ? b->color : "#1f77b4");
         fprintf(out, "\" fill-opacity=\"%.2f\" stroke=\"none\" points=\"", opacity);
         for (size_t j = start; j < i; j++)
-            fprintf(out, "%.2f,%.2f ", px_x(f, j), px_y(f, b->hi[j]));
+            fprintf(out, "%.2f,%.2f ", svg_px_x(f, j), svg_px_y(f, b->hi[j]));
         for (size_t j = i; j-- > start;)
-            fprintf(out, "%.2f,%.2f%s", px_x(f, j), px_y(f, b->lo[j]), j > start ? " " : "");
+            fprintf(out, "%.2f,%.2f%s", svg_px_x(f, j), svg_px_y(f, b->lo[j]), j > start ? " " : "");
         fputs("\"/>\n", out);
     }
 }
 
 /* Label step: year starts ("YYYY-01", "YYYY-Q1") when there are few enough,
  * else every k-th point so that at most ~12 labels show. */
-static int show_label(const svg_panel *p, size_t i, size_t every)
+static int svg_show_label(const svg_panel *p, size_t i, size_t every)
 {
     const char *l = p->xlabels[i];
     size_t len = l ? strlen(l) : 0;
@@ -147,7 +147,7 @@ static int show_label(const svg_panel *p, size_t i, size_t every)
     return i % every == 0;
 }
 
-static void draw_axes(FILE *out, const frame *f, const svg_panel *p)
+static void svg_draw_axes(FILE *out, const svg_frame *f, const svg_panel *p)
 {
     double first, step;
     size_t nt = svg_nice_ticks(f->lo, f->hi, 6, &first, &step);
@@ -156,7 +156,7 @@ static void draw_axes(FILE *out, const frame *f, const svg_panel *p)
         double v = first + step * (double)k;
         if (fabs(v) < step * 1e-9)
             v = 0;
-        double y = px_y(f, v);
+        double y = svg_px_y(f, v);
         fprintf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#ddd\"/>\n",
                 f->x0, y, f->x0 + f->w, y);
         fprintf(out, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%g</text>\n",
@@ -164,12 +164,12 @@ static void draw_axes(FILE *out, const frame *f, const svg_panel *p)
     }
     size_t years = 0;
     for (size_t i = 0; i < p->n; i++)
-        years += show_label(p, i, 0);
+        years += svg_show_label(p, i, 0);
     size_t every = (years >= 2 && years <= 14) ? 0 : (p->n + 11) / 12;
     for (size_t i = 0; i < p->n; i++) {
-        if (!p->xlabels[i] || !show_label(p, i, every))
+        if (!p->xlabels[i] || !svg_show_label(p, i, every))
             continue;
-        double x = px_x(f, i);
+        double x = svg_px_x(f, i);
         fprintf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#999\"/>\n",
                 x, f->y0 + f->h, x, f->y0 + f->h + 4);
         fprintf(out, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">", x, f->y0 + f->h + 17);
@@ -180,7 +180,7 @@ static void draw_axes(FILE *out, const frame *f, const svg_panel *p)
                  "stroke=\"#999\"/>\n</g>\n", f->x0, f->y0, f->w, f->h);
 }
 
-static void draw_legend(FILE *out, const frame *f, const svg_panel *p)
+static void svg_draw_legend(FILE *out, const svg_frame *f, const svg_panel *p)
 {
     double x = f->x0 + 8, y = f->y0 + 14;
     fprintf(out, "<g font-family=\"sans-serif\" font-size=\"11\">\n");
@@ -209,7 +209,7 @@ static void draw_legend(FILE *out, const frame *f, const svg_panel *p)
     fputs("</g>\n", out);
 }
 
-static int panel_valid(const svg_panel *p)
+static int svg_panel_valid(const svg_panel *p)
 {
     if (!p || p->n == 0 || !p->xlabels || (p->nlines && !p->lines) || (p->nbands && !p->bands))
         return 0;
@@ -228,7 +228,7 @@ int svg_write(FILE *out, const char *title, const svg_panel *panels, size_t npan
     if (!out || !panels || npanels == 0)
         return -1;
     for (size_t k = 0; k < npanels; k++)
-        if (!panel_valid(&panels[k]))
+        if (!svg_panel_valid(&panels[k]))
             return -1;
     if (width <= 0)
         width = 800;
@@ -248,10 +248,10 @@ int svg_write(FILE *out, const char *title, const svg_panel *panels, size_t npan
     }
     for (size_t k = 0; k < npanels; k++) {
         const svg_panel *p = &panels[k];
-        frame f = {SVG_MARGIN_LEFT, top + panel_h * (double)k + SVG_MARGIN_TOP,
+        svg_frame f = {SVG_MARGIN_LEFT, top + panel_h * (double)k + SVG_MARGIN_TOP,
                    width - SVG_MARGIN_LEFT - SVG_MARGIN_RIGHT,
                    panel_h - SVG_MARGIN_TOP - SVG_MARGIN_BOTTOM, 0, 1, p->n};
-        if (panel_range(p, &f.lo, &f.hi) != 0) {
+        if (svg_panel_range(p, &f.lo, &f.hi) != 0) {
             f.lo = 0;
             f.hi = 1;
         }
@@ -265,12 +265,12 @@ int svg_write(FILE *out, const char *title, const svg_panel *panels, size_t npan
             svg_escape(out, p->title);
             fputs("</text>\n", out);
         }
-        draw_axes(out, &f, p);
+        svg_draw_axes(out, &f, p);
         for (size_t b = 0; b < p->nbands; b++)
-            draw_band(out, &f, &p->bands[b]);
+            svg_draw_band(out, &f, &p->bands[b]);
         for (size_t l = 0; l < p->nlines; l++)
-            draw_line(out, &f, &p->lines[l]);
-        draw_legend(out, &f, p);
+            svg_draw_line(out, &f, &p->lines[l]);
+        svg_draw_legend(out, &f, p);
         fputs("</g>\n", out);
     }
     fputs("</svg>\n", out);
