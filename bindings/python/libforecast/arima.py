@@ -31,7 +31,7 @@ class _Options(ctypes.Structure):
     _fields_ = [("method", ctypes.c_int), ("css_start", ctypes.c_int),
                 ("transform_pars", ctypes.c_int), ("max_iter", ctypes.c_size_t),
                 ("gtol", ctypes.c_double), ("kappa", ctypes.c_double),
-                ("compute_se", ctypes.c_int)]
+                ("compute_se", ctypes.c_int), ("polish", ctypes.c_int)]
 
 
 class _Model(ctypes.Structure):

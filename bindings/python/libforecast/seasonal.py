@@ -175,7 +175,8 @@ class _X11Options(ctypes.Structure):
                 ("nforecast", ctypes.c_size_t), ("nbackcast", ctypes.c_size_t)]
 
 
-_X11_TABLES = ("b1", "c17", "d8", "d9", "d10", "d11", "d12", "d13", "d16", "d9_modified_si")
+_X11_TABLES = ("b1", "c17", "d8", "d9", "d10", "d11", "d12", "d13", "d16", "d9_modified_si",
+               "c20")
 
 
 class _X11Result(ctypes.Structure):
@@ -183,8 +184,25 @@ class _X11Result(ctypes.Structure):
                  ("mode", ctypes.c_int)] +
                 [(t, _lib.c_double_p) for t in _X11_TABLES] +
                 [("d10_ahead", ctypes.c_double * 12), ("d10_filter", ctypes.c_int),
-                 ("msr", ctypes.c_double), ("henderson_d12", ctypes.c_int),
+                 ("msr", ctypes.c_double), ("msr_full", ctypes.c_double),
+                 ("henderson_d12", ctypes.c_int),
                  ("ic_ratio_d12", ctypes.c_double)])
+
+
+_DIAG_DOUBLES = ("f_stable", "p_stable", "kruskal_wallis", "p_kruskal_wallis", "f_moving",
+                 "p_moving")
+
+
+class _X11Diagnostics(ctypes.Structure):
+    _fields_ = ([("m", ctypes.c_double * 11), ("nm", ctypes.c_int), ("q", ctypes.c_double),
+                 ("q_m2", ctypes.c_double), ("nfail", ctypes.c_int)] +
+                [(k, ctypes.c_double) for k in _DIAG_DOUBLES] +
+                [("identifiable", ctypes.c_int), ("f_residual", ctypes.c_double),
+                 ("p_residual", ctypes.c_double), ("f_residual_3y", ctypes.c_double),
+                 ("p_residual_3y", ctypes.c_double), ("ic_ratio", ctypes.c_double),
+                 ("is_ratio", ctypes.c_double), ("adr_irregular", ctypes.c_double),
+                 ("mcd", ctypes.c_int), ("var_i", ctypes.c_double), ("var_c", ctypes.c_double),
+                 ("var_s", ctypes.c_double), ("var_total", ctypes.c_double)])
 
 
 _lib.declare("fc_x11_options_default", None, ctypes.POINTER(_X11Options))
@@ -192,6 +210,24 @@ _lib.declare("fc_x11", ctypes.c_int, _lib.c_series_p, ctypes.POINTER(_X11Options
              ctypes.POINTER(ctypes.POINTER(_X11Result)), _E)
 _lib.declare("fc_x11_result_free", None, ctypes.POINTER(_X11Result))
 _lib.declare("fc_seasonal_filter_name", ctypes.c_char_p, ctypes.c_int)
+_lib.declare("fc_x11_diagnose", ctypes.c_int, ctypes.POINTER(_X11Result),
+             ctypes.POINTER(_X11Diagnostics), _E)
+_SEASONALITY = {0: "absent", 1: "probably absent", 2: "present"}
+
+
+def _diagnostics(out):
+    """X-13's quality statistics of a run, or None when X-13 would print none."""
+    if not _lib.has("fc_x11_diagnose"):
+        return None
+    d = _X11Diagnostics()
+    try:
+        _lib.call("fc_x11_diagnose", out, ctypes.byref(d))
+    except _lib.NumericalError:
+        return None
+    res = {k: getattr(d, k) for k, _ in _X11Diagnostics._fields_ if k != "m"}
+    res["m"] = list(d.m[:11])
+    res["identifiable"] = _SEASONALITY.get(d.identifiable, d.identifiable)
+    return res
 
 _X11_MODES = {"mult": 0, "add": 1, "logadd": 2, "pseudoadd": 3}
 _X11_SMA = {"msr": 0, "3x1": 1, "3x3": 2, "3x5": 3, "3x9": 4, "3x15": 5, "stable": 6,
@@ -217,8 +253,9 @@ def x11(s, mode="mult", seasonalma="msr", trendma=None, sigmalim=(1.5, 2.5)):
 
     Returns a Decomposition: .seasonal = D10, .adjusted = D11, .trend = D12,
     .irregular = D13 (factors for multiplicative modes, not percent), and
-    .tables with every saved table (b1, c17, d8, d9, d10 ... d16), .msr,
-    .henderson (D12 length) and .seasonal_filter (D10 filter)."""
+    .tables with every saved table (b1, c17, c20, d8, d9, d10 ... d16), .msr,
+    .henderson (D12 length), .seasonal_filter (D10 filter) and .diagnostics
+    (M1-M11, Q, F-tests as X-13's tables F2/F3; None when undefined)."""
     s = as_series(s)
     opt = _X11Options()
     _lib.fn("fc_x11_options_default")(ctypes.byref(opt))
@@ -241,7 +278,8 @@ def x11(s, mode="mult", seasonalma="msr", trendma=None, sigmalim=(1.5, 2.5)):
         r = out.contents
         tables = {t: _arrays.from_pointer(getattr(r, t), r.n) for t in _X11_TABLES}
         name = _lib.fn("fc_seasonal_filter_name")(r.d10_filter)
-        extra = {"tables": tables, "msr": r.msr, "henderson": r.henderson_d12,
+        extra = {"tables": tables, "msr": r.msr, "msr_full": r.msr_full,
+                 "henderson": r.henderson_d12, "diagnostics": _diagnostics(out),
                  "seasonal_filter": name.decode() if name else None,
                  "ic_ratio": r.ic_ratio_d12, "seasonal_ahead": list(r.d10_ahead[:r.freq])}
     finally:

@@ -31,6 +31,7 @@ STRUCTS = [
     ("fc_stl_result", seasonal._StlResult, "fc_stl_series"),
     ("fc_x11_options", seasonal._X11Options, "fc_x11"),
     ("fc_x11_result", seasonal._X11Result, "fc_x11"),
+    ("fc_x11_diagnostics", seasonal._X11Diagnostics, "fc_x11_diagnose"),
     ("fc_theta_info", forecast._ThetaInfo, "fc_theta_forecast"),
     ("fc_kpss_result", unitroot._Kpss, "fc_kpss_test"),
     ("fc_ndiffs_options", unitroot._NdiffsOptions, "fc_ndiffs"),

@@ -2,6 +2,7 @@
 specs `x11{mode=mult|add seasonalma=s3x5 trendma=13 (5 quarterly)}`,
 tables D10-D13 saved by X-13 1.1 build 60, tests/fixtures/x13)."""
 import csv
+import json
 import math
 import os
 import unittest
@@ -41,6 +42,12 @@ class X11MatchesX13(Case):
                         _, want = _table(series, spec, table)
                         self.assertAllClose(getattr(d, attr), want, rel=1e-6, abs_=1e-6)
                     self.assertEqual(d.dates, _table(series, spec, "d10")[0])
+                    with open(os.path.join(path, "summary.json")) as f:
+                        summary = json.load(f)
+                    if d.diagnostics is not None and "udg_f3_q" in summary:
+                        # X-13 prints Q with 2 decimals
+                        self.assertClose(d.diagnostics["q"], float(summary["udg_f3_q"]),
+                                         rel=0, abs_=0.005 + 1e-9)
 
 
 class X11Behaviour(Case):
