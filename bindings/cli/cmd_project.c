@@ -1,9 +1,233 @@
-/* `forecast project`: PLACEHOLDER until its issue lands. */
+/* `forecast project [--horizon H] [--quarter YYYY-Qn] [--level 80,95]
+ *                   [--model auto|p,d,q/P,D,Q] [--transform log|none]
+ *                   [--flow] [--series NAME] FILE`
+ *
+ * Without --quarter: H-step forecasts (default 12), CSV
+ * `date,mean,lo80,hi80,lo95,hi95` (one lo/hi pair per --level, default
+ * 80,95), means back-transformed as medians (R forecast's default).
+ * With --quarter: JSON summary of the quarter's level (mean of months, sum
+ * with --flow) and y/y growth in percent with intervals at the first
+ * --level (default 80), plus every level under "intervals":
+ * {"quarter","level","level_lower","level_upper","yoy","yoy_lower",
+ *  "yoy_upper","level_pct","previous","months_observed","months_projected",
+ *  "model","method","intervals":[{"level_pct",...},...]}.
+ * --model auto uses the airline model on logs until automatic selection is
+ * available (the "model" field says so); p,d,q/P,D,Q fits that SARIMA with
+ * --transform (default log when all values are positive). */
 #include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LEVELS FC_PROJECT_MAX_LEVELS
+
+static int parse_levels(const char *text, double *lv, size_t *n)
+{
+    *n = 0;
+    const char *p = text;
+    while (*p) {
+        char buf[32];
+        size_t len = strcspn(p, ",");
+        if (len == 0 || len >= sizeof buf || *n >= MAX_LEVELS)
+            return -1;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        if (cli_parse_double(buf, &lv[*n]) || !(lv[*n] > 0 && lv[*n] < 100))
+            return -1;
+        (*n)++;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return *n ? 0 : -1;
+}
+
+/* "p,d,q/P,D,Q" or "p,d,q" */
+static int parse_model(const char *text, fc_arima_spec *spec)
+{
+    char buf[64];
+    if (strlen(text) >= sizeof buf)
+        return -1;
+    strcpy(buf, text);
+    char *slash = strchr(buf, '/');
+    if (slash)
+        *slash = '\0';
+    int v[3];
+    if (cli_parse_order3(buf, v))
+        return -1;
+    spec->order.p = v[0];
+    spec->order.d = v[1];
+    spec->order.q = v[2];
+    if (slash) {
+        if (cli_parse_order3(slash + 1, v))
+            return -1;
+        spec->order.P = v[0];
+        spec->order.D = v[1];
+        spec->order.Q = v[2];
+    }
+    return 0;
+}
+
+static void print_interval_fields(const fc_quarter_projection *q, size_t l)
+{
+    fputs("\"level_pct\":", stdout);
+    cli_print_json_number(stdout, q->levels[l]);
+    fputs(",\"level_lower\":", stdout);
+    cli_print_json_number(stdout, q->level_lower[l]);
+    fputs(",\"level_upper\":", stdout);
+    cli_print_json_number(stdout, q->level_upper[l]);
+    fputs(",\"yoy_lower\":", stdout);
+    cli_print_json_number(stdout, q->yoy_lower[l]);
+    fputs(",\"yoy_upper\":", stdout);
+    cli_print_json_number(stdout, q->yoy_upper[l]);
+}
+
+static void print_quarter_json(const fc_quarter_projection *q)
+{
+    char qb[16];
+    fc_period_format(q->quarter, 4, qb, sizeof qb);
+    fputs("{\"quarter\":", stdout);
+    cli_print_json_string(stdout, qb);
+    fputs(",\"level\":", stdout);
+    cli_print_json_number(stdout, q->level);
+    fputs(",\"yoy\":", stdout);
+    cli_print_json_number(stdout, q->yoy);
+    fputs(",", stdout);
+    print_interval_fields(q, 0);
+    fputs(",\"previous\":", stdout);
+    cli_print_json_number(stdout, q->previous);
+    printf(",\"months_observed\":%d,\"months_projected\":%d,\"model\":", q->months_observed,
+           q->months_projected);
+    cli_print_json_string(stdout, q->model);
+    fputs(",\"method\":", stdout);
+    cli_print_json_string(stdout, q->method);
+    fputs(",\"intervals\":[", stdout);
+    for (size_t l = 0; l < q->nlevels; l++) {
+        fputs(l ? ",{" : "{", stdout);
+        print_interval_fields(q, l);
+        fputc('}', stdout);
+    }
+    fputs("]}\n", stdout);
+}
+
+static void print_forecast_csv(const fc_forecast *f)
+{
+    fputs("date,mean", stdout);
+    for (size_t l = 0; l < f->nlevels; l++)
+        printf(",lo%g,hi%g", f->levels[l], f->levels[l]);
+    fputc('\n', stdout);
+    for (size_t i = 0; i < f->h; i++) {
+        char date[16];
+        fc_period_format(fc_period_add(f->start, f->freq, (long)i), f->freq, date, sizeof date);
+        fputs(date, stdout);
+        fputc(',', stdout);
+        cli_print_csv_number(stdout, f->mean[i]);
+        for (size_t l = 0; l < f->nlevels; l++) {
+            fputc(',', stdout);
+            cli_print_csv_number(stdout, f->lower[l * f->h + i]);
+            fputc(',', stdout);
+            cli_print_csv_number(stdout, f->upper[l * f->h + i]);
+        }
+        fputc('\n', stdout);
+    }
+}
 
 int cmd_project(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_usage_error("project", "not implemented yet");
+    cli_option opts[] = {
+        {"horizon", 1, NULL, 0}, {"quarter", 1, NULL, 0},   {"level", 1, NULL, 0},
+        {"model", 1, NULL, 0},   {"transform", 1, NULL, 0}, {"flow", 0, NULL, 0},
+        {"series", 1, NULL, 0},  {"seed", 1, NULL, 0},
+    };
+    const size_t nopt = sizeof opts / sizeof opts[0];
+    const char *pos[1];
+    size_t npos;
+    int rc = cli_parse("project", argc, argv, opts, nopt, pos, 1, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return cli_usage_error("project", "expected one input FILE (\"-\" for standard input)");
+    const cli_option *o_h = cli_option_get(opts, nopt, "horizon");
+    const cli_option *o_q = cli_option_get(opts, nopt, "quarter");
+    const cli_option *o_lv = cli_option_get(opts, nopt, "level");
+    const cli_option *o_model = cli_option_get(opts, nopt, "model");
+    const cli_option *o_tr = cli_option_get(opts, nopt, "transform");
+    const cli_option *o_seed = cli_option_get(opts, nopt, "seed");
+    fc_project_options po = fc_project_options_default();
+    fc_arima_spec spec = fc_arima_spec_default();
+    double levels[MAX_LEVELS] = {80, 95};
+    size_t nlevels = o_q->present ? 1 : 2;
+    if (o_lv->present && parse_levels(o_lv->value, levels, &nlevels))
+        return cli_usage_error("project",
+                               "--level \"%s\" is not a list of percentages in (0, 100), e.g. 80,95",
+                               o_lv->value);
+    long h = 12;
+    if (o_h->present && (cli_parse_long(o_h->value, &h) || h < 1 || h > 1200))
+        return cli_usage_error("project", "--horizon \"%s\" is not a number of periods in 1..1200",
+                               o_h->value);
+    if (o_q->present && o_h->present)
+        return cli_usage_error("project", "use either --horizon or --quarter");
+    fc_period quarter = {0, 0};
+    int qfreq = 0;
+    if (o_q->present && (fc_period_parse(o_q->value, &quarter, &qfreq, NULL) || qfreq != 4))
+        return cli_usage_error("project", "--quarter \"%s\" is not YYYY-Qn", o_q->value);
+    if (o_seed->present) {
+        long seed;
+        if (cli_parse_long(o_seed->value, &seed) || seed < 0)
+            return cli_usage_error("project", "--seed \"%s\" is not a non-negative integer",
+                                   o_seed->value);
+        po.seed = (unsigned long)seed;
+    }
+    int tr_given = o_tr->present;
+    if (tr_given && strcmp(o_tr->value, "log") != 0 && strcmp(o_tr->value, "none") != 0)
+        return cli_usage_error("project", "--transform must be log or none (got \"%s\")",
+                               o_tr->value);
+    if (o_model->present && strcmp(o_model->value, "auto") != 0) {
+        if (parse_model(o_model->value, &spec))
+            return cli_usage_error("project", "--model \"%s\" is not auto or p,d,q/P,D,Q",
+                                   o_model->value);
+        po.model = FC_PROJECT_MODEL_SPEC;
+        po.spec = &spec;
+    } else {
+        po.model = FC_PROJECT_MODEL_AUTO;
+        if (tr_given) { /* the airline model with the transform asked for */
+            spec.order.d = spec.order.q = spec.order.D = spec.order.Q = 1;
+            po.model = FC_PROJECT_MODEL_SPEC;
+            po.spec = &spec;
+        }
+    }
+    po.aggregate = cli_option_get(opts, nopt, "flow")->present ? FC_QUARTER_SUM : FC_QUARTER_MEAN;
+    const cli_option *o_series = cli_option_get(opts, nopt, "series");
+    fc_series *y = NULL;
+    rc = cli_read_one_series("project", pos[0], o_series->present ? o_series->value : NULL, &y);
+    if (rc)
+        return rc;
+    if (po.model == FC_PROJECT_MODEL_SPEC) {
+        int positive = 1;
+        for (size_t i = 0; i < y->n; i++)
+            if (!(y->values[i] > 0) && y->values[i] == y->values[i])
+                positive = 0;
+        spec.transform = tr_given ? (strcmp(o_tr->value, "log") == 0 ? FC_TRANSFORM_LOG
+                                                                     : FC_TRANSFORM_NONE)
+                                  : (positive ? FC_TRANSFORM_LOG : FC_TRANSFORM_NONE);
+    }
+    fc_error err;
+    fc_error_clear(&err);
+    fc_status st;
+    if (o_q->present) {
+        po.nlevels = nlevels;
+        memcpy(po.levels, levels, sizeof levels);
+        fc_quarter_projection q;
+        st = fc_project_quarter(y, quarter, &po, &q, &err);
+        if (!st)
+            print_quarter_json(&q);
+    } else {
+        fc_forecast *f = NULL;
+        st = fc_project_forecast(y, (size_t)h, levels, nlevels, &po, &f, NULL, &err);
+        if (!st)
+            print_forecast_csv(f);
+        fc_forecast_free(f);
+    }
+    fc_series_free(y);
+    return st ? cli_fail("project", st, &err) : CLI_EXIT_OK;
 }
