@@ -188,11 +188,14 @@ static fc_status compile_fixed_base(fc_aggregate *a, const fc_series *const *c,
     a->nyears = 1;
     a->y0 = a->start.year;
     a->first = 0;
-    for (size_t t = 0; t < a->n; t++) {
-        double v = 0.0;
-        for (size_t i = 0; i < a->k; i++)
-            v += a->w[i] * a->x[i * a->n + t];
-        a->index->values[t] = v;
+    /* Component-major accumulation: contiguous reads of each component. */
+    double *I = a->index->values;
+    for (size_t t = 0; t < a->n; t++)
+        I[t] = 0.0;
+    for (size_t i = 0; i < a->k; i++) {
+        const double *x = a->x + i * a->n;
+        for (size_t t = 0; t < a->n; t++)
+            I[t] += a->w[i] * x[t];
     }
     return FC_OK;
 }
@@ -268,12 +271,16 @@ static void annual_chain(fc_aggregate *a)
         long p0 = fc_ix_year_start(a->start, a->freq, a->y0 + (int)r);
         long p1 = p0 + a->freq < (long)a->n ? p0 + a->freq : (long)a->n;
         const double *wr = a->w + r * a->k, *br = a->base + r * a->k;
-        for (long t = p0; t < p1; t++) {
-            double link = 0.0;
-            for (size_t i = 0; i < a->k; i++)
-                if (wr[i] > 0.0)
-                    link += wr[i] * 100.0 * a->x[i * a->n + (size_t)t] / br[i];
-            I[t] = a->ibar_prev[r] * link / 100.0;
+        for (long t = p0; t < p1; t++)
+            I[t] = 0.0;
+        /* I_t = Ī_{y-1} sum_i W_i L_{i,t} / 100 with L_{i,t} = 100 x_{i,t} / base_i. */
+        for (size_t i = 0; i < a->k; i++) {
+            if (!(wr[i] > 0.0))
+                continue;
+            const double *x = a->x + i * a->n;
+            double scale = a->ibar_prev[r] * wr[i] / br[i];
+            for (long t = p0; t < p1; t++)
+                I[t] += scale * x[t];
         }
         if (r + 1 < a->nyears)
             a->ibar_prev[r + 1] = span_mean(I, p0, a->freq);

@@ -111,11 +111,20 @@ fc_status fc_weights_find_row(const fc_weights *w, int year, size_t *row, fc_err
         *row = 0;
         return FC_OK;
     }
-    for (size_t r = 0; r < w->nyears; r++)
-        if (w->years[r] == year) {
-            *row = r;
-            return FC_OK;
-        }
+    /* Years increase strictly (fc_weights_validate): binary search, so that
+     * chaining a long series costs O(years log years), not O(years^2). */
+    size_t lo = 0, hi = w->nyears;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->years[mid] < year)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < w->nyears && w->years[lo] == year) {
+        *row = lo;
+        return FC_OK;
+    }
     if (w->nyears == 1)
         return fc_fail(err, FC_ERANGE, "no weights for %d; the weights have only %d", year,
                        w->years[0]);
