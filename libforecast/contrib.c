@@ -178,3 +178,34 @@ fc_status fc_aggregate_contrib_annual(const fc_aggregate *a, int year, double *g
     window_contrib(a, A, B, growth, contrib, 1);
     return FC_OK;
 }
+
+/* BEA (1995) share of change from dollar-denominated levels (index.h). */
+fc_status fc_aggregate_share_of_change(size_t k, const double *value_b, const double *index_b,
+                                       const double *index_t, double total_value_b,
+                                       double total_index_b, double total_index_t,
+                                       double *levels, double *share, double *residual,
+                                       fc_error *err)
+{
+    if (k == 0 || !value_b || !index_b || !index_t || !share)
+        return fc_fail(err, FC_EINVAL, "fc_aggregate_share_of_change: no components");
+    if (!(total_index_b > 0.0) || !(total_index_t > 0.0))
+        return fc_fail(err, FC_EDOMAIN, "the total's indices must be positive");
+    double change = total_value_b * (total_index_t / total_index_b - 1.0);
+    if (!(fabs(change) > 0.0) || !isfinite(change))
+        return fc_fail(err, FC_EDOMAIN, "the total does not change (or is not finite); shares "
+                                        "of its change are undefined");
+    double sum = 0.0;
+    for (size_t i = 0; i < k; i++) {
+        if (!(index_b[i] > 0.0) || !(index_t[i] > 0.0) || !isfinite(value_b[i]))
+            return fc_fail(err, FC_EDOMAIN, "component %zu: indices must be positive and the "
+                                            "base value finite", i + 1);
+        double level = value_b[i] * index_t[i] / index_b[i];
+        if (levels)
+            levels[i] = level;
+        share[i] = 100.0 * (level - value_b[i]) / change;
+        sum += share[i];
+    }
+    if (residual)
+        *residual = 100.0 - sum;
+    return FC_OK;
+}

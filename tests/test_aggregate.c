@@ -146,6 +146,41 @@ static void test_fixed_base_ytd_contributions_match_gso_feb_2023(void **state)
     comps_free(&cs);
 }
 
+
+/* Real data: GSO's IIP is a fixed-base Laspeyres of its sections (yearbook
+ * methodology, domain.md §2.1).  With the least-squares implied weights of
+ * datasets/vietnam_iip_sections_implied_weights.csv (tests/fixtures/
+ * gen_vn_sections.py; GSO publishes no weights), aggregating the four
+ * reconstructed section levels must track GSO's reconstructed total within
+ * 0.6 index points in all 62 months (the residual reflects the up-to-4 %
+ * reconstruction error documented in datasets/README.md). */
+static void test_fixed_base_sections_track_gso_total(void **state)
+{
+    (void)state;
+    fc_series_list *sections = NULL, *total = NULL;
+    fc_weights *w = NULL;
+    fc_error err;
+    assert_int_equal(fc_csv_read_file("datasets/vietnam_iip_sections_wide.csv", &sections, &err),
+                     FC_OK);
+    assert_int_equal(fc_csv_read_file("datasets/vietnam_iip_total_level_reconstructed.csv", &total,
+                                      &err), FC_OK);
+    assert_int_equal(fc_weights_read_file("datasets/vietnam_iip_sections_implied_weights.csv", &w,
+                                          &err), FC_OK);
+    fc_aggregate_options o = fc_aggregate_options_default();
+    fc_aggregate *ag = NULL;
+    assert_int_equal(fc_aggregate_compute((const fc_series *const *)sections->items,
+                                          sections->count, w, &o, &ag, &err), FC_OK);
+    const fc_series *I = fc_aggregate_index(ag), *T = total->items[0];
+    assert_int_equal(I->n, 62);
+    assert_int_equal(T->n, 62);
+    for (size_t t = 0; t < 62; t++)
+        assert_close(I->values[t], T->values[t], 0.6);
+    fc_aggregate_free(ag);
+    fc_weights_free(w);
+    fc_series_list_free(sections);
+    fc_series_list_free(total);
+}
+
 /* -------------------------------------------------------- annual overlap */
 
 /* Hand-worked, quarterly, weights changing every year (2010: 1,1; 2011: 3,1;
@@ -289,6 +324,37 @@ static void test_annual_overlap_first_link_matches_imf_example_8_2(void **state)
     fc_aggregate_free(ag);
     fc_weights_free(w);
     comps_free(&cs);
+}
+
+
+/* BEA 1995 table 1 (domain.md §1.3-E), 1982:III -> 1990:II, chain-type
+ * annual-weighted indexes: current dollars at 1982:III, index 1982:III and
+ * 1990:II.  Published dollar-denominated 1990:II levels (GDP 4182.5, PCE
+ * 2721.8, investment 732.8, exports 490.4, imports 552.8, government 791.8)
+ * and shares of the change (63.7, 21.9, 20.8, -23.9, 17.7; residual -0.1).
+ * The indices are printed to 0.1, so levels agree to 0.1 % and shares to
+ * 0.3 percentage points; the residual is the non-additivity of chain
+ * indices (domain.md §1.2 item 7). */
+static void test_share_of_change_reproduces_bea_1995(void **state)
+{
+    (void)state;
+    const double value_b[] = {2073.1, 509.4, 279.0, -309.3, 612.0};
+    const double index_b[] = {81.6, 72.2, 79.5, 62.5, 81.5};
+    const double index_t[] = {107.1, 103.9, 139.7, 111.7, 105.5};
+    const double level_pub[] = {2721.8, 732.8, 490.4, -552.8, 791.8};
+    const double share_pub[] = {63.7, 21.9, 20.8, -23.9, 17.7};
+    double levels[5], share[5], residual;
+    assert_int_equal(fc_aggregate_share_of_change(5, value_b, index_b, index_t, 3164.2, 82.0,
+                                                  108.4, levels, share, &residual, NULL), FC_OK);
+    for (int i = 0; i < 5; i++) {
+        assert_close(levels[i], level_pub[i], 1e-3 * fabs(level_pub[i]));
+        assert_close(share[i], share_pub[i], 0.3);
+    }
+    assert_close(residual, -0.1, 0.1);
+    assert_close(3164.2 * 108.4 / 82.0, 4182.5, 1e-3 * 4182.5);
+    fc_error err;
+    assert_int_equal(fc_aggregate_share_of_change(5, value_b, index_b, index_t, 3164.2, 82.0,
+                                                  82.0, NULL, share, NULL, &err), FC_EDOMAIN);
 }
 
 /* ------------------------------------------------------------ properties */
@@ -633,10 +699,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixed_base_hand_worked_index_and_contributions),
         cmocka_unit_test(test_fixed_base_ytd_contributions_match_gso_feb_2023),
+        cmocka_unit_test(test_fixed_base_sections_track_gso_total),
         cmocka_unit_test(test_annual_overlap_hand_worked_index),
         cmocka_unit_test(test_annual_overlap_hand_worked_contributions),
         cmocka_unit_test(test_annual_overlap_late_component_joins_at_year_boundary),
         cmocka_unit_test(test_annual_overlap_first_link_matches_imf_example_8_2),
+        cmocka_unit_test(test_share_of_change_reproduces_bea_1995),
         cmocka_unit_test(test_contributions_add_up_for_every_definition),
         cmocka_unit_test(test_annual_mean_of_annual_overlap_chain_is_annual_chain_index),
         cmocka_unit_test(test_annual_overlap_ignores_component_reference_years),

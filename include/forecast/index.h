@@ -292,6 +292,23 @@ fc_status fc_aggregate_contrib_ytd(const fc_aggregate *a, double *growth, double
 fc_status fc_aggregate_contrib_annual(const fc_aggregate *a, int year, double *growth,
                                       double *contrib, fc_error *err);
 
+/* Level-based "share of change" over any span (BEA 1995, "dollar-
+ * denominated" levels; domain.md §1.2 item 8 and §1.3-E): component i's
+ * level at t is its value at the base period b times its chain-index ratio,
+ *   level_i = value_b[i] * index_t[i] / index_b[i]   (same for the total),
+ * and its share of the total's change is
+ *   share[i] = 100 (level_i - value_b[i]) / (level_T - total_value_b)  percent.
+ * Chain-linked components do not add up, so the shares leave a residual:
+ *   *residual = 100 - sum_i share[i]  (percent; BEA prints it as a line).
+ * A component subtracted from the total (imports in GDP) is given with a
+ * negative value_b.  levels (k entries) and residual may be NULL.  Indices
+ * must be > 0 and the total must change (FC_EDOMAIN otherwise). */
+fc_status fc_aggregate_share_of_change(size_t k, const double *value_b, const double *index_b,
+                                       const double *index_t, double total_value_b,
+                                       double total_index_b, double total_index_t,
+                                       double *levels, double *share, double *residual,
+                                       fc_error *err);
+
 /* ---------------------------------------------------------- chain-linking
  * Chain-linking of ONE series of link indices, its inverse, re-referencing
  * and splicing (chain.c).  NaN is rejected (FC_EMISSING) except by
