@@ -8,23 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CMD "aggregate"
+#define AGG_CMD "aggregate"
 
-enum { OPT_WEIGHTS, OPT_METHOD, OPT_CONTRIB, OPT_BASE_YEAR, OPT_COUNT };
+enum { AGG_WEIGHTS, AGG_METHOD, AGG_CONTRIB, AGG_BASE_YEAR, AGG_COUNT };
 
 typedef enum { CONTRIB_YOY, CONTRIB_POP, CONTRIB_YTD } contrib_kind;
 
-static int parse_options(const cli_option *o, fc_aggregate_options *agg, contrib_kind *kind)
+static int agg_parse_options(const cli_option *o, fc_aggregate_options *agg, contrib_kind *kind)
 {
     *agg = fc_aggregate_options_default();
-    const char *m = o[OPT_METHOD].value;
+    const char *m = o[AGG_METHOD].value;
     if (!m || strcmp(m, "fixed-base") == 0)
         agg->method = FC_AGGREGATE_FIXED_BASE;
     else if (strcmp(m, "annual-overlap") == 0)
         agg->method = FC_AGGREGATE_ANNUAL_OVERLAP;
     else
-        return cli_usage_error(CMD, "--method must be fixed-base or annual-overlap, not \"%s\"", m);
-    const char *c = o[OPT_CONTRIB].value;
+        return cli_usage_error(AGG_CMD, "--method must be fixed-base or annual-overlap, not \"%s\"",
+                               m);
+    const char *c = o[AGG_CONTRIB].value;
     if (!c || strcmp(c, "yoy") == 0)
         *kind = CONTRIB_YOY;
     else if (strcmp(c, "pop") == 0)
@@ -32,22 +33,22 @@ static int parse_options(const cli_option *o, fc_aggregate_options *agg, contrib
     else if (strcmp(c, "ytd") == 0)
         *kind = CONTRIB_YTD;
     else
-        return cli_usage_error(CMD, "--contrib must be pop, yoy or ytd, not \"%s\"", c);
-    if (o[OPT_BASE_YEAR].present) {
+        return cli_usage_error(AGG_CMD, "--contrib must be pop, yoy or ytd, not \"%s\"", c);
+    if (o[AGG_BASE_YEAR].present) {
         long y;
-        if (cli_parse_long(o[OPT_BASE_YEAR].value, &y) || y < 1 || y > 9999)
-            return cli_usage_error(CMD, "--base-year must be a year, not \"%s\"",
-                                   o[OPT_BASE_YEAR].value);
+        if (cli_parse_long(o[AGG_BASE_YEAR].value, &y) || y < 1 || y > 9999)
+            return cli_usage_error(AGG_CMD, "--base-year must be a year, not \"%s\"",
+                                   o[AGG_BASE_YEAR].value);
         agg->base_year = (int)y;
     }
-    if (!o[OPT_WEIGHTS].present)
-        return cli_usage_error(CMD, "--weights W.csv is required (year,<name1>,... or "
+    if (!o[AGG_WEIGHTS].present)
+        return cli_usage_error(AGG_CMD, "--weights W.csv is required (year,<name1>,... or "
                                     "code,parent,weight)");
     return CLI_EXIT_OK;
 }
 
 /* A CSV header cell "<name>_contrib", quoted when the name needs it. */
-static void print_contrib_header(const char *name)
+static void agg_print_contrib_header(const char *name)
 {
     if (!strpbrk(name, ",\"\r\n")) {
         printf(",%s_contrib", name);
@@ -62,13 +63,13 @@ static void print_contrib_header(const char *name)
     fputs("_contrib\"", stdout);
 }
 
-static void print_table(const fc_series_list *list, const fc_aggregate *ag, const double *g,
+static void agg_print_table(const fc_series_list *list, const fc_aggregate *ag, const double *g,
                         const double *c)
 {
     const fc_series *I = fc_aggregate_index(ag);
     fputs("date,index,growth", stdout);
     for (size_t i = 0; i < list->count; i++)
-        print_contrib_header(list->items[i]->name ? list->items[i]->name : "?");
+        agg_print_contrib_header(list->items[i]->name ? list->items[i]->name : "?");
     putchar('\n');
     for (size_t t = 0; t < I->n; t++) {
         char date[16];
@@ -86,7 +87,7 @@ static void print_table(const fc_series_list *list, const fc_aggregate *ag, cons
     }
 }
 
-static fc_status contributions(const fc_aggregate *ag, contrib_kind kind, double *g, double *c,
+static fc_status agg_contributions(const fc_aggregate *ag, contrib_kind kind, double *g, double *c,
                                fc_error *err)
 {
     const fc_series *I = fc_aggregate_index(ag);
@@ -95,7 +96,7 @@ static fc_status contributions(const fc_aggregate *ag, contrib_kind kind, double
     return fc_aggregate_contrib_lag(ag, kind == CONTRIB_POP ? 1 : (size_t)I->freq, g, c, err);
 }
 
-static int run(const char *weights_path, const char *data_path,
+static int agg_run(const char *weights_path, const char *data_path,
                const fc_aggregate_options *opt, contrib_kind kind)
 {
     fc_error err;
@@ -103,9 +104,9 @@ static int run(const char *weights_path, const char *data_path,
     fc_weights *w = NULL;
     fc_status st = fc_weights_read_file(weights_path, &w, &err);
     if (st)
-        return cli_fail(CMD, st, &err);
+        return cli_fail(AGG_CMD, st, &err);
     fc_series_list *list = NULL;
-    int rc = cli_read_series_list(CMD, data_path, &list);
+    int rc = cli_read_series_list(AGG_CMD, data_path, &list);
     if (rc) {
         fc_weights_free(w);
         return rc;
@@ -118,11 +119,11 @@ static int run(const char *weights_path, const char *data_path,
         size_t n = fc_aggregate_index(ag)->n;
         g = malloc(n * sizeof *g);
         c = malloc(n * list->count * sizeof *c);
-        st = (!g || !c) ? FC_ENOMEM : contributions(ag, kind, g, c, &err);
+        st = (!g || !c) ? FC_ENOMEM : agg_contributions(ag, kind, g, c, &err);
     }
     if (!st)
-        print_table(list, ag, g, c);
-    rc = st ? cli_fail(CMD, st, &err) : CLI_EXIT_OK;
+        agg_print_table(list, ag, g, c);
+    rc = st ? cli_fail(AGG_CMD, st, &err) : CLI_EXIT_OK;
     free(g);
     free(c);
     fc_aggregate_free(ag);
@@ -133,7 +134,7 @@ static int run(const char *weights_path, const char *data_path,
 
 int cmd_aggregate(int argc, char **argv)
 {
-    cli_option o[OPT_COUNT] = {
+    cli_option o[AGG_COUNT] = {
         {"weights", 1, NULL, 0},
         {"method", 1, NULL, 0},
         {"contrib", 1, NULL, 0},
@@ -141,15 +142,15 @@ int cmd_aggregate(int argc, char **argv)
     };
     const char *pos[1];
     size_t npos;
-    int rc = cli_parse(CMD, argc, argv, o, OPT_COUNT, pos, 1, &npos);
+    int rc = cli_parse(AGG_CMD, argc, argv, o, AGG_COUNT, pos, 1, &npos);
     if (rc)
         return rc;
     fc_aggregate_options agg;
     contrib_kind kind = CONTRIB_YOY;
-    if ((rc = parse_options(o, &agg, &kind)))
+    if ((rc = agg_parse_options(o, &agg, &kind)))
         return rc;
     if (npos != 1)
-        return cli_usage_error(CMD, "missing input FILE (wide CSV date,<name1>,...; - for "
+        return cli_usage_error(AGG_CMD, "missing input FILE (wide CSV date,<name1>,...; - for "
                                     "standard input)");
-    return run(o[OPT_WEIGHTS].value, pos[0], &agg, kind);
+    return agg_run(o[AGG_WEIGHTS].value, pos[0], &agg, kind);
 }

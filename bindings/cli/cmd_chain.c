@@ -7,11 +7,11 @@
 
 #include <string.h>
 
-#define CMD "chain"
+#define CHAIN_CMD "chain"
 
-enum { OPT_METHOD, OPT_REFERENCE_YEAR, OPT_UNCHAIN, OPT_SERIES, OPT_COUNT };
+enum { CHAIN_METHOD, CHAIN_REFERENCE_YEAR, CHAIN_UNCHAIN, CHAIN_SERIES, CHAIN_COUNT };
 
-static int parse_method(const char *m, fc_chain_method *out)
+static int chain_parse_method(const char *m, fc_chain_method *out)
 {
     if (!m || strcmp(m, "annual-overlap") == 0)
         *out = FC_CHAIN_ANNUAL_OVERLAP;
@@ -20,12 +20,12 @@ static int parse_method(const char *m, fc_chain_method *out)
     else if (strcmp(m, "over-the-year") == 0)
         *out = FC_CHAIN_OVER_THE_YEAR;
     else
-        return cli_usage_error(CMD, "--method must be annual-overlap, one-period-overlap or "
+        return cli_usage_error(CHAIN_CMD, "--method must be annual-overlap, one-period-overlap or "
                                     "over-the-year, not \"%s\"", m);
     return CLI_EXIT_OK;
 }
 
-static fc_status transform(const fc_series *in, fc_chain_method m, int unchain, long ref,
+static fc_status chain_transform(const fc_series *in, fc_chain_method m, int unchain, long ref,
                            fc_series **out, fc_error *err)
 {
     fc_series *t = NULL;
@@ -41,7 +41,7 @@ static fc_status transform(const fc_series *in, fc_chain_method m, int unchain, 
 
 int cmd_chain(int argc, char **argv)
 {
-    cli_option o[OPT_COUNT] = {
+    cli_option o[CHAIN_COUNT] = {
         {"method", 1, NULL, 0},
         {"reference-year", 1, NULL, 0},
         {"unchain", 0, NULL, 0},
@@ -49,26 +49,26 @@ int cmd_chain(int argc, char **argv)
     };
     const char *pos[1];
     size_t npos;
-    int rc = cli_parse(CMD, argc, argv, o, OPT_COUNT, pos, 1, &npos);
+    int rc = cli_parse(CHAIN_CMD, argc, argv, o, CHAIN_COUNT, pos, 1, &npos);
     if (rc)
         return rc;
     fc_chain_method m = FC_CHAIN_ANNUAL_OVERLAP;
-    if ((rc = parse_method(o[OPT_METHOD].value, &m)))
+    if ((rc = chain_parse_method(o[CHAIN_METHOD].value, &m)))
         return rc;
     long ref = 0;
-    if (o[OPT_REFERENCE_YEAR].present &&
-        (cli_parse_long(o[OPT_REFERENCE_YEAR].value, &ref) || ref < 1 || ref > 9999))
-        return cli_usage_error(CMD, "--reference-year must be a year, not \"%s\"",
-                               o[OPT_REFERENCE_YEAR].value);
+    if (o[CHAIN_REFERENCE_YEAR].present &&
+        (cli_parse_long(o[CHAIN_REFERENCE_YEAR].value, &ref) || ref < 1 || ref > 9999))
+        return cli_usage_error(CHAIN_CMD, "--reference-year must be a year, not \"%s\"",
+                               o[CHAIN_REFERENCE_YEAR].value);
     fc_series *in = NULL, *out = NULL;
-    if ((rc = cli_read_one_series(CMD, npos ? pos[0] : NULL, o[OPT_SERIES].value, &in)))
+    if ((rc = cli_read_one_series(CHAIN_CMD, npos ? pos[0] : NULL, o[CHAIN_SERIES].value, &in)))
         return rc;
     fc_error err;
     fc_error_clear(&err);
-    fc_status st = transform(in, m, o[OPT_UNCHAIN].present, ref, &out, &err);
+    fc_status st = chain_transform(in, m, o[CHAIN_UNCHAIN].present, ref, &out, &err);
     if (!st)
         st = fc_csv_write_series(stdout, out, &err);
     fc_series_free(in);
     fc_series_free(out);
-    return st ? cli_fail(CMD, st, &err) : CLI_EXIT_OK;
+    return st ? cli_fail(CHAIN_CMD, st, &err) : CLI_EXIT_OK;
 }

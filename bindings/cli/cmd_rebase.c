@@ -3,29 +3,29 @@
  * unchanged).  CSV `date,value` (DESIGN.md §4). */
 #include "cli.h"
 
-#define CMD "rebase"
+#define REBASE_CMD "rebase"
 
-enum { OPT_REFERENCE_YEAR, OPT_SERIES, OPT_COUNT };
+enum { REBASE_REFERENCE_YEAR, REBASE_SERIES, REBASE_COUNT };
 
 int cmd_rebase(int argc, char **argv)
 {
-    cli_option o[OPT_COUNT] = {
+    cli_option o[REBASE_COUNT] = {
         {"reference-year", 1, NULL, 0},
         {"series", 1, NULL, 0},
     };
     const char *pos[1];
     size_t npos;
-    int rc = cli_parse(CMD, argc, argv, o, OPT_COUNT, pos, 1, &npos);
+    int rc = cli_parse(REBASE_CMD, argc, argv, o, REBASE_COUNT, pos, 1, &npos);
     if (rc)
         return rc;
     long ref;
-    if (!o[OPT_REFERENCE_YEAR].present)
-        return cli_usage_error(CMD, "--reference-year Y is required");
-    if (cli_parse_long(o[OPT_REFERENCE_YEAR].value, &ref) || ref < 1 || ref > 9999)
-        return cli_usage_error(CMD, "--reference-year must be a year, not \"%s\"",
-                               o[OPT_REFERENCE_YEAR].value);
+    if (!o[REBASE_REFERENCE_YEAR].present)
+        return cli_usage_error(REBASE_CMD, "--reference-year Y is required");
+    if (cli_parse_long(o[REBASE_REFERENCE_YEAR].value, &ref) || ref < 1 || ref > 9999)
+        return cli_usage_error(REBASE_CMD, "--reference-year must be a year, not \"%s\"",
+                               o[REBASE_REFERENCE_YEAR].value);
     fc_series *in = NULL, *out = NULL;
-    if ((rc = cli_read_one_series(CMD, npos ? pos[0] : NULL, o[OPT_SERIES].value, &in)))
+    if ((rc = cli_read_one_series(REBASE_CMD, npos ? pos[0] : NULL, o[REBASE_SERIES].value, &in)))
         return rc;
     fc_error err;
     fc_error_clear(&err);
@@ -34,5 +34,5 @@ int cmd_rebase(int argc, char **argv)
         st = fc_csv_write_series(stdout, out, &err);
     fc_series_free(in);
     fc_series_free(out);
-    return st ? cli_fail(CMD, st, &err) : CLI_EXIT_OK;
+    return st ? cli_fail(REBASE_CMD, st, &err) : CLI_EXIT_OK;
 }

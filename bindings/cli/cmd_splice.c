@@ -6,58 +6,59 @@
 
 #include <string.h>
 
-#define CMD "splice"
+#define SPLICE_CMD "splice"
 
-enum { OPT_OVERLAP_YEAR, OPT_OVERLAP_PERIOD, OPT_BASE, OPT_COUNT };
+enum { SPLICE_OVERLAP_YEAR, SPLICE_OVERLAP_PERIOD, SPLICE_BASE, SPLICE_COUNT };
 
-static int parse_options(const cli_option *o, fc_splice_options *s)
+static int splice_parse_options(const cli_option *o, fc_splice_options *s)
 {
     *s = fc_splice_options_default();
-    if (o[OPT_OVERLAP_YEAR].present && o[OPT_OVERLAP_PERIOD].present)
-        return cli_usage_error(CMD, "give --overlap-year or --overlap-period, not both");
-    if (o[OPT_OVERLAP_YEAR].present) {
+    if (o[SPLICE_OVERLAP_YEAR].present && o[SPLICE_OVERLAP_PERIOD].present)
+        return cli_usage_error(SPLICE_CMD, "give --overlap-year or --overlap-period, not both");
+    if (o[SPLICE_OVERLAP_YEAR].present) {
         long y;
-        if (cli_parse_long(o[OPT_OVERLAP_YEAR].value, &y) || y < 1 || y > 9999)
-            return cli_usage_error(CMD, "--overlap-year must be a year, not \"%s\"",
-                                   o[OPT_OVERLAP_YEAR].value);
+        if (cli_parse_long(o[SPLICE_OVERLAP_YEAR].value, &y) || y < 1 || y > 9999)
+            return cli_usage_error(SPLICE_CMD, "--overlap-year must be a year, not \"%s\"",
+                                   o[SPLICE_OVERLAP_YEAR].value);
         s->overlap_year = (int)y;
     }
-    if (o[OPT_OVERLAP_PERIOD].present) {
+    if (o[SPLICE_OVERLAP_PERIOD].present) {
         int freq;
-        if (fc_period_parse(o[OPT_OVERLAP_PERIOD].value, &s->overlap_period, &freq, NULL))
-            return cli_usage_error(CMD, "--overlap-period must be YYYY-MM or YYYY-Qn, not \"%s\"",
-                                   o[OPT_OVERLAP_PERIOD].value);
+        if (fc_period_parse(o[SPLICE_OVERLAP_PERIOD].value, &s->overlap_period, &freq, NULL))
+            return cli_usage_error(SPLICE_CMD,
+                                   "--overlap-period must be YYYY-MM or YYYY-Qn, not \"%s\"",
+                                   o[SPLICE_OVERLAP_PERIOD].value);
         s->use_overlap_period = 1;
     }
-    const char *b = o[OPT_BASE].value;
+    const char *b = o[SPLICE_BASE].value;
     if (b && strcmp(b, "old") == 0)
         s->keep_old_base = 1;
     else if (b && strcmp(b, "new") != 0)
-        return cli_usage_error(CMD, "--base must be new or old, not \"%s\"", b);
+        return cli_usage_error(SPLICE_CMD, "--base must be new or old, not \"%s\"", b);
     return CLI_EXIT_OK;
 }
 
 int cmd_splice(int argc, char **argv)
 {
-    cli_option o[OPT_COUNT] = {
+    cli_option o[SPLICE_COUNT] = {
         {"overlap-year", 1, NULL, 0},
         {"overlap-period", 1, NULL, 0},
         {"base", 1, NULL, 0},
     };
     const char *pos[2];
     size_t npos;
-    int rc = cli_parse(CMD, argc, argv, o, OPT_COUNT, pos, 2, &npos);
+    int rc = cli_parse(SPLICE_CMD, argc, argv, o, SPLICE_COUNT, pos, 2, &npos);
     if (rc)
         return rc;
     fc_splice_options so = fc_splice_options_default();
-    if ((rc = parse_options(o, &so)))
+    if ((rc = splice_parse_options(o, &so)))
         return rc;
     if (npos != 2)
-        return cli_usage_error(CMD, "needs two files: OLD (old base) and NEW (new base)");
+        return cli_usage_error(SPLICE_CMD, "needs two files: OLD (old base) and NEW (new base)");
     fc_series *old_s = NULL, *new_s = NULL, *out = NULL;
-    if ((rc = cli_read_one_series(CMD, pos[0], NULL, &old_s)))
+    if ((rc = cli_read_one_series(SPLICE_CMD, pos[0], NULL, &old_s)))
         return rc;
-    if ((rc = cli_read_one_series(CMD, pos[1], NULL, &new_s))) {
+    if ((rc = cli_read_one_series(SPLICE_CMD, pos[1], NULL, &new_s))) {
         fc_series_free(old_s);
         return rc;
     }
@@ -69,5 +70,5 @@ int cmd_splice(int argc, char **argv)
     fc_series_free(old_s);
     fc_series_free(new_s);
     fc_series_free(out);
-    return st ? cli_fail(CMD, st, &err) : CLI_EXIT_OK;
+    return st ? cli_fail(SPLICE_CMD, st, &err) : CLI_EXIT_OK;
 }
