@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "forecast.h"
@@ -355,6 +356,63 @@ static void test_share_of_change_reproduces_bea_1995(void **state)
     fc_error err;
     assert_int_equal(fc_aggregate_share_of_change(5, value_b, index_b, index_t, 3164.2, 82.0,
                                                   82.0, NULL, share, NULL, &err), FC_EDOMAIN);
+}
+
+
+/* Independent check (tests/fixtures/gen_index_value_form.py, numpy): the IMF
+ * QNA 2017 ch. 8 annual-overlap aggregate computed from PRICES and
+ * QUANTITIES (volumes at the previous year's average prices) and its
+ * contributions written in value terms, against the library fed only the
+ * quantity indices and the annual current-price values as weights. */
+static void test_annual_overlap_matches_price_quantity_formulation(void **state)
+{
+    (void)state;
+    fc_series_list *comp = NULL, *want = NULL;
+    fc_weights *w = NULL;
+    fc_error err;
+    assert_int_equal(fc_csv_read_file("tests/fixtures/index_value_form_components.csv", &comp,
+                                      &err), FC_OK);
+    assert_int_equal(fc_csv_read_file("tests/fixtures/index_value_form_expected.csv", &want, &err),
+                     FC_OK);
+    assert_int_equal(fc_weights_read_file("tests/fixtures/index_value_form_weights.csv", &w, &err),
+                     FC_OK);
+    fc_aggregate_options o = fc_aggregate_options_default();
+    o.method = FC_AGGREGATE_ANNUAL_OVERLAP;
+    fc_aggregate *ag = NULL;
+    assert_int_equal(fc_aggregate_compute((const fc_series *const *)comp->items, comp->count, w,
+                                          &o, &ag, &err), FC_OK);
+    size_t n = comp->items[0]->n, k = comp->count;
+    assert_int_equal(n, 18);
+    const fc_series *I = fc_aggregate_index(ag);
+    const double *wi = fc_series_list_find(want, "index")->values;
+    for (size_t t = 0; t < n; t++)
+        assert_close(I->values[t], wi[t], 1e-12 * wi[t]);
+    const char *prefix[] = {"pop", "yoy"};
+    const size_t lags[] = {1, 4};
+    double g[18], c[3 * 18];
+    size_t compared = 0;
+    for (int l = 0; l < 2; l++) {
+        assert_int_equal(fc_aggregate_contrib_lag(ag, lags[l], g, c, &err), FC_OK);
+        char name[32];
+        snprintf(name, sizeof name, "%s_growth", prefix[l]);
+        const double *wg = fc_series_list_find(want, name)->values;
+        for (size_t t = 0; t < n; t++) {
+            assert_int_equal(isnan(g[t]), isnan(wg[t]));
+            if (isnan(wg[t]))
+                continue;
+            assert_close(g[t], wg[t], 1e-10);
+            for (size_t i = 0; i < k; i++) {
+                snprintf(name, sizeof name, "%s_%s", prefix[l], comp->items[i]->name);
+                assert_close(c[i * n + t], fc_series_list_find(want, name)->values[t], 1e-10);
+                compared++;
+            }
+        }
+    }
+    assert_int_equal(compared, 3 * (17 + 14));
+    fc_aggregate_free(ag);
+    fc_weights_free(w);
+    fc_series_list_free(comp);
+    fc_series_list_free(want);
 }
 
 /* ------------------------------------------------------------ properties */
@@ -704,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_annual_overlap_hand_worked_contributions),
         cmocka_unit_test(test_annual_overlap_late_component_joins_at_year_boundary),
         cmocka_unit_test(test_annual_overlap_first_link_matches_imf_example_8_2),
+        cmocka_unit_test(test_annual_overlap_matches_price_quantity_formulation),
         cmocka_unit_test(test_share_of_change_reproduces_bea_1995),
         cmocka_unit_test(test_contributions_add_up_for_every_definition),
         cmocka_unit_test(test_annual_mean_of_annual_overlap_chain_is_annual_chain_index),

@@ -140,6 +140,12 @@ static void test_aggregate_prints_index_growth_and_contributions(void **state)
     capture(cmd_aggregate, 8, fixed, &c);
     assert_int_equal(c.rc, 0);
     assert_true(fabs(field(line_of(c.out, 1, line, sizeof line), 1) - 92.5) < 1e-12);
+    /* re-referenced: 2011 = .75 A + .25 B = 98.75, 105, 111.25, 105 (mean 105) */
+    char *ref[] = {"aggregate", "--weights", w, "--base-year", "2011", "--reference-year", "2011",
+                   data};
+    capture(cmd_aggregate, 8, ref, &c);
+    assert_int_equal(c.rc, 0);
+    assert_true(fabs(field(line_of(c.out, 1, line, sizeof line), 1) - 92.5 / 1.05) < 1e-12);
     unlink(data);
     unlink(w);
 }

@@ -1,5 +1,5 @@
 /* `forecast aggregate --weights W.csv [--method fixed-base|annual-overlap]
- *  [--contrib pop|yoy|ytd] [--base-year Y] FILE`
+ *  [--contrib pop|yoy|ytd] [--base-year Y] [--reference-year Y] FILE`
  * Laspeyres aggregate of the wide sub-indices in FILE (DESIGN.md §4):
  * CSV `date,index,growth,<name>_contrib...`, growth in percent, contributions
  * in percentage points adding up to it (definitions in forecast/index.h). */
@@ -10,7 +10,7 @@
 
 #define AGG_CMD "aggregate"
 
-enum { AGG_WEIGHTS, AGG_METHOD, AGG_CONTRIB, AGG_BASE_YEAR, AGG_COUNT };
+enum { AGG_WEIGHTS, AGG_METHOD, AGG_CONTRIB, AGG_BASE_YEAR, AGG_REFERENCE_YEAR, AGG_COUNT };
 
 typedef enum { CONTRIB_YOY, CONTRIB_POP, CONTRIB_YTD } contrib_kind;
 
@@ -63,10 +63,9 @@ static void agg_print_contrib_header(const char *name)
     fputs("_contrib\"", stdout);
 }
 
-static void agg_print_table(const fc_series_list *list, const fc_aggregate *ag, const double *g,
-                        const double *c)
+static void agg_print_table(const fc_series_list *list, const fc_series *I, const double *g,
+                            const double *c)
 {
-    const fc_series *I = fc_aggregate_index(ag);
     fputs("date,index,growth", stdout);
     for (size_t i = 0; i < list->count; i++)
         agg_print_contrib_header(list->items[i]->name ? list->items[i]->name : "?");
@@ -96,8 +95,17 @@ static fc_status agg_contributions(const fc_aggregate *ag, contrib_kind kind, do
     return fc_aggregate_contrib_lag(ag, kind == CONTRIB_POP ? 1 : (size_t)I->freq, g, c, err);
 }
 
+/* The index to print: as compiled, or re-referenced to `ref` = 100 (growth
+ * and contributions do not change). */
+static fc_status agg_index(const fc_aggregate *ag, long ref, fc_series **out, fc_error *err)
+{
+    if (ref)
+        return fc_chain_rebase(fc_aggregate_index(ag), (int)ref, out, err);
+    return fc_series_copy(fc_aggregate_index(ag), out, err);
+}
+
 static int agg_run(const char *weights_path, const char *data_path,
-               const fc_aggregate_options *opt, contrib_kind kind)
+                   const fc_aggregate_options *opt, contrib_kind kind, long ref)
 {
     fc_error err;
     fc_error_clear(&err);
@@ -112,6 +120,7 @@ static int agg_run(const char *weights_path, const char *data_path,
         return rc;
     }
     fc_aggregate *ag = NULL;
+    fc_series *index = NULL;
     double *g = NULL, *c = NULL;
     st = fc_aggregate_compute((const fc_series *const *)list->items, list->count, w, opt, &ag,
                               &err);
@@ -122,10 +131,13 @@ static int agg_run(const char *weights_path, const char *data_path,
         st = (!g || !c) ? FC_ENOMEM : agg_contributions(ag, kind, g, c, &err);
     }
     if (!st)
-        agg_print_table(list, ag, g, c);
+        st = agg_index(ag, ref, &index, &err);
+    if (!st)
+        agg_print_table(list, index, g, c);
     rc = st ? cli_fail(AGG_CMD, st, &err) : CLI_EXIT_OK;
     free(g);
     free(c);
+    fc_series_free(index);
     fc_aggregate_free(ag);
     fc_series_list_free(list);
     fc_weights_free(w);
@@ -139,6 +151,7 @@ int cmd_aggregate(int argc, char **argv)
         {"method", 1, NULL, 0},
         {"contrib", 1, NULL, 0},
         {"base-year", 1, NULL, 0},
+        {"reference-year", 1, NULL, 0},
     };
     const char *pos[1];
     size_t npos;
@@ -152,5 +165,10 @@ int cmd_aggregate(int argc, char **argv)
     if (npos != 1)
         return cli_usage_error(AGG_CMD, "missing input FILE (wide CSV date,<name1>,...; - for "
                                     "standard input)");
-    return agg_run(o[AGG_WEIGHTS].value, pos[0], &agg, kind);
+    long ref = 0;
+    if (o[AGG_REFERENCE_YEAR].present &&
+        (cli_parse_long(o[AGG_REFERENCE_YEAR].value, &ref) || ref < 1 || ref > 9999))
+        return cli_usage_error(AGG_CMD, "--reference-year must be a year, not \"%s\"",
+                               o[AGG_REFERENCE_YEAR].value);
+    return agg_run(o[AGG_WEIGHTS].value, pos[0], &agg, kind, ref);
 }
