@@ -16,6 +16,7 @@ typedef struct {
     const char *calendar;
     const char *country;
     const char *series;
+    const char *plot;      /* --plot FILE.svg (plot.c) */
     cli_format format;
 } x11_cli;
 
@@ -210,7 +211,7 @@ static const char *usage =
     "usage: forecast adjust [--method x11] [--mode mult|add|logadd|pseudoadd|auto] "
     "[--seasonalma s3x3|s3x5|s3x9|s3x15|s3x1|stable|msr] [--trendma N|auto] "
     "[--sigmalim 1.5,2.5] [--regarima auto|none] [--calendar td,easter,lny --country vn|cn] "
-    "[--format csv|json] [--series NAME] FILE";
+    "[--format csv|json] [--series NAME] [--plot FILE.svg] FILE";
 
 static int parse_options(int argc, char **argv, x11_cli *c, const char **file)
 {
@@ -218,7 +219,7 @@ static int parse_options(int argc, char **argv, x11_cli *c, const char **file)
         {"method", 1, NULL, 0},   {"mode", 1, NULL, 0},     {"seasonalma", 1, NULL, 0},
         {"trendma", 1, NULL, 0},  {"sigmalim", 1, NULL, 0}, {"regarima", 1, NULL, 0},
         {"calendar", 1, NULL, 0}, {"country", 1, NULL, 0},  {"format", 1, NULL, 0},
-        {"series", 1, NULL, 0},
+        {"series", 1, NULL, 0},   {"plot", 1, NULL, 0},
     };
     const char *files[1];
     size_t nfiles = 0;
@@ -244,6 +245,7 @@ static int parse_options(int argc, char **argv, x11_cli *c, const char **file)
         return cli_usage_error(CMD, "%s", usage);
     *file = files[0];
     c->series = opts[9].value;
+    c->plot = opts[10].value;
     return CLI_EXIT_OK;
 }
 
@@ -289,6 +291,11 @@ int cli_adjust_x11(int argc, char **argv)
         print_json(r, &c, mode_note);
     else
         print_csv(r);
+    if (c.plot) { /* chart of B1 with D11, D12; D10; D13 */
+        fc_series b1 = {r->n, r->freq, r->start, r->b1, NULL};
+        rc = cli_plot_decomposition(CMD, c.plot, "X-11 seasonal adjustment", &b1, r->d10,
+                                    r->d12, r->d13, r->d11);
+    }
     fc_x11_result_free(r);
-    return CLI_EXIT_OK;
+    return rc;
 }

@@ -58,5 +58,21 @@ class GrowthChart(Case):
         self.assertIn("cannot write /nonexistent/dir/x.svg", err)
 
 
+class AdjustChart(Case):
+    def test_x11_plot_has_three_panels(self):
+        rc, err, path = _plot("adjust", "--method", "x11", "--regarima", "none", EXPORTS)
+        try:
+            self.assertEqual(rc, 0, err)
+            root = ET.parse(path).getroot()
+            panels = [g for g in root.iter(NS + "g") if g.get("class") == "panel"]
+            self.assertEqual(len(panels), 3)
+            texts = [t.text for t in root.iter(NS + "text")]
+            for want in ("X-11 seasonal adjustment", "seasonally adjusted", "trend",
+                         "Seasonal component", "Irregular component"):
+                self.assertIn(want, texts)
+        finally:
+            os.remove(path)
+
+
 if __name__ == "__main__":
     unittest.main()

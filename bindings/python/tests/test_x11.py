@@ -50,6 +50,17 @@ class X11MatchesX13(Case):
                                          rel=0, abs_=0.005 + 1e-9)
 
 
+class X11EqualsCli(Case):
+    def test_adjust_csv_equals_the_binding(self):
+        from helpers import EXPORTS, cli_csv, num
+        rows = cli_csv("adjust", "--method", "x11", "--regarima", "none", "--seasonalma",
+                       "s3x5", "--trendma", "13", EXPORTS)
+        d = lf.x11(lf.read_csv(EXPORTS), seasonalma="s3x5", trendma=13)
+        self.assertEqual(d.dates, [r["date"] for r in rows])
+        for attr in ("seasonal", "trend", "irregular", "adjusted"):
+            self.assertAllClose(getattr(d, attr), [num(r[attr]) for r in rows], rel=0, abs_=0)
+
+
 class X11Behaviour(Case):
     def test_result_fields_and_repr(self):
         s = _input("AirPassengers")
