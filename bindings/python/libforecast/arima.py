@@ -264,6 +264,27 @@ def _fmt_r2(x):
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
+def _make_spec(n, order=(0, 0, 0), seasonal=(0, 0, 0), period=None, transform="none",
+               lambda_=None, include_mean=True, include_drift=False, xreg=None):
+    """(fc_arima_spec, keep-alive list) from the Python arguments."""
+    spec = _lib.fn("fc_arima_spec_default")()
+    p, d, q = _triple("order", order)
+    P, D, Q = _triple("seasonal", seasonal)
+    spec.order = _Order(p, d, q, P, D, Q, int(period or 0))
+    spec.include_mean = 1 if include_mean else 0
+    spec.include_drift = 1 if include_drift else 0
+    spec.transform, spec.lambda_ = _transform(transform, lambda_)
+    names, xmat = _xreg_matrix(xreg, n)
+    keep = [xmat]
+    if names:
+        cnames = (ctypes.c_char_p * len(names))(*[n_.encode() for n_ in names])
+        keep.append(cnames)
+        spec.nxreg = len(names)
+        spec.xreg = ctypes.cast(xmat, _lib.c_double_p)
+        spec.xreg_names = ctypes.cast(cnames, ctypes.POINTER(ctypes.c_char_p))
+    return spec, keep
+
+
 def arima(s, order=(0, 0, 0), seasonal=(0, 0, 0), period=None, transform="none",
           lambda_=None, include_mean=True, include_drift=False, xreg=None, fixed=None,
           method="ML"):
@@ -276,21 +297,8 @@ def arima(s, order=(0, 0, 0), seasonal=(0, 0, 0), period=None, transform="none",
     fixed {coef name: value} fixes coefficients; method "ML" or "CSS".
     Missing values inside the series are accepted."""
     s = as_series(s)
-    spec = _lib.fn("fc_arima_spec_default")()
-    p, d, q = _triple("order", order)
-    P, D, Q = _triple("seasonal", seasonal)
-    spec.order = _Order(p, d, q, P, D, Q, int(period or 0))
-    spec.include_mean = 1 if include_mean else 0
-    spec.include_drift = 1 if include_drift else 0
-    spec.transform, spec.lambda_ = _transform(transform, lambda_)
-    names, xmat = _xreg_matrix(xreg, len(s))
-    keep = [xmat]
-    if names:
-        cnames = (ctypes.c_char_p * len(names))(*[n.encode() for n in names])
-        keep.append(cnames)
-        spec.nxreg = len(names)
-        spec.xreg = ctypes.cast(xmat, _lib.c_double_p)
-        spec.xreg_names = ctypes.cast(cnames, ctypes.POINTER(ctypes.c_char_p))
+    spec, keep = _make_spec(len(s), order, seasonal, period, transform, lambda_, include_mean,
+                            include_drift, xreg)
     opt = _lib.fn("fc_arima_options_default")()
     if method not in ("ML", "CSS"):
         raise _lib.InputError("method must be \"ML\" or \"CSS\", not %r" % (method,))

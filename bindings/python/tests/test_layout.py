@@ -13,9 +13,10 @@ import importlib
 
 _lib = importlib.import_module("libforecast._lib")
 # modules by full name: the package exports functions called arima, growth...
-arima, calendar, forecast, growth, index, seasonal, unitroot = (
+arima, calendar, forecast, growth, index, project, seasonal, unitroot = (
     importlib.import_module("libforecast." + m)
-    for m in ("arima", "calendar", "forecast", "growth", "index", "seasonal", "unitroot"))
+    for m in ("arima", "calendar", "forecast", "growth", "index", "project", "seasonal",
+              "unitroot"))
 from helpers import Case, REPO
 
 # (C type, ctypes class, a function proving the module is in the library)
@@ -48,6 +49,8 @@ STRUCTS = [
     ("fc_arima_model", arima._Model, "fc_arima_fit"),
     ("fc_forecast", arima._Forecast, "fc_arima_forecast"),
     ("fc_arima_forecast_options", arima._ForecastOptions, "fc_arima_forecast_ex"),
+    ("fc_project_options", project._ProjectOptions, "fc_project_quarter"),
+    ("fc_quarter_projection", project._QuarterProjection, "fc_project_quarter"),
 ]
 # Python names that differ from C (reserved words)
 RENAMED = {"lambda_": "lambda"}
