@@ -107,6 +107,12 @@ int cli_plot_decomposition(const char *command, const char *path, const char *ti
 /* Two panels: the series' level; its y/y and m/m (q/q) growth in percent. */
 int cli_plot_growth(const char *command, const char *path, const char *title,
                     const fc_series *s);
+/* cli_plot_forecast for a library forecast (fc_arima_forecast,
+ * fc_project_forecast) of the periods right after history; at most
+ * FC_PLOT_MAX_LEVELS interval levels are drawn. */
+#define FC_PLOT_MAX_LEVELS 8
+int cli_plot_projection(const char *command, const char *path, const char *title,
+                        const fc_series *history, const fc_forecast *f);
 /* ---- (end of the charts block) ---- */
 
 /* ---- SARIMA helpers (cmd_fit.c) — SARIMA issue ----

@@ -137,7 +137,7 @@ int cmd_project(int argc, char **argv)
     cli_option opts[] = {
         {"horizon", 1, NULL, 0}, {"quarter", 1, NULL, 0},   {"level", 1, NULL, 0},
         {"model", 1, NULL, 0},   {"transform", 1, NULL, 0}, {"flow", 0, NULL, 0},
-        {"series", 1, NULL, 0},  {"seed", 1, NULL, 0},
+        {"series", 1, NULL, 0},  {"seed", 1, NULL, 0},      {"plot", 1, NULL, 0},
     };
     const size_t nopt = sizeof opts / sizeof opts[0];
     const char *pos[1];
@@ -221,13 +221,29 @@ int cmd_project(int argc, char **argv)
         st = fc_project_quarter(y, quarter, &po, &q, &err);
         if (!st)
             print_quarter_json(&q);
+        /* --plot: the monthly forecasts through the quarter's last month */
+        long ahead = fc_period_diff(fc_series_end(y), (fc_period){quarter.year, 3 * quarter.sub}, 12);
+        const cli_option *o_plot = cli_option_get(opts, nopt, "plot");
+        if (!st && o_plot->present && ahead > 0) {
+            fc_forecast *f = NULL;
+            double plot_levels[2] = {80, 95};
+            st = fc_project_forecast(y, (size_t)ahead, plot_levels, 2, &po, &f, NULL, &err);
+            char title[64];
+            snprintf(title, sizeof title, "Projection of %s", o_q->value);
+            if (!st)
+                rc = cli_plot_projection("project", o_plot->value, title, y, f);
+            fc_forecast_free(f);
+        }
     } else {
         fc_forecast *f = NULL;
         st = fc_project_forecast(y, (size_t)h, levels, nlevels, &po, &f, NULL, &err);
         if (!st)
             print_forecast_csv(f);
+        const cli_option *o_plot = cli_option_get(opts, nopt, "plot");
+        if (!st && o_plot->present) /* --plot FILE.svg: history and fan chart (plot.c) */
+            rc = cli_plot_projection("project", o_plot->value, "Forecasts", y, f);
         fc_forecast_free(f);
     }
     fc_series_free(y);
-    return st ? cli_fail("project", st, &err) : CLI_EXIT_OK;
+    return st ? cli_fail("project", st, &err) : rc;
 }

@@ -25,6 +25,8 @@ typedef struct {
     int level_decimals;  /* for levels */
     const char *indicator;
     const char *unit;
+    int project;         /* add the next quarter's projected y/y */
+    double level;        /* its interval, percent */
 } report_style;
 
 /* Growth figures of one period of s. */
@@ -110,6 +112,36 @@ static int last_observed(const fc_series *s, fc_period *p)
             return 0;
         }
     return -1;
+}
+
+/* The quarter that holds the month after p: still open when p does not
+ * close a quarter (e.g. Q1 after February), the next one when it does. */
+static fc_period next_quarter(fc_period p)
+{
+    fc_period m = fc_period_add(p, 12, 1);
+    return (fc_period){m.year, (m.sub - 1) / 3 + 1};
+}
+
+/* Projects that quarter with the library's default model choice (as
+ * `forecast project --quarter`).  A projection that cannot be made does not
+ * stop the report: the reason goes to stderr and the sentence is left out. */
+static int compute_projection(const fc_series *s, fc_period p, const report_style *st,
+                              fc_quarter_projection *q)
+{
+    fc_project_options po = fc_project_options_default();
+    po.model = FC_PROJECT_MODEL_AUTO;
+    po.aggregate = st->flow ? FC_QUARTER_SUM : FC_QUARTER_MEAN;
+    po.nlevels = 1;
+    po.levels[0] = st->level;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_status status = fc_project_quarter(s, next_quarter(p), &po, q, &err);
+    if (status) {
+        fprintf(stderr, "forecast report: no projection: %s\n",
+                err.message[0] ? err.message : fc_strerror(status));
+        return -1;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------- wording */
@@ -219,7 +251,39 @@ static void sentence_cumulative(FILE *out, const char *what, double total, doubl
     }
 }
 
-static void write_report(FILE *out, const report_figures *f, const report_style *st)
+/* " Dự báo quý II/2021 ước tăng 5,20% so với cùng kỳ năm trước (khoảng dự
+ * báo 80%: từ 1,30% đến 9,10%)." */
+static void sentence_projection(FILE *out, const fc_quarter_projection *q,
+                                const report_style *st)
+{
+    char when[64], lo[64], hi[64], lv[16];
+    rpt_quarter_phrase(when, sizeof when, q->quarter.year, q->quarter.sub, st->lang);
+    rpt_number(lo, sizeof lo, q->yoy_lower[0], st->decimals, st->lang);
+    rpt_number(hi, sizeof hi, q->yoy_upper[0], st->decimals, st->lang);
+    rpt_number(lv, sizeof lv, q->levels[0], q->levels[0] == (int)q->levels[0] ? 0 : 1, st->lang);
+    if (st->lang == RPT_VI) {
+        fprintf(out, " Dự báo %s ước ", when);
+        if (st->flow) {
+            fputs("đạt ", out);
+            put_level(out, q->level, st);
+            fputs(", ", out);
+        }
+        put_change(out, q->yoy, st);
+        fprintf(out, " so với cùng kỳ năm trước (khoảng dự báo %s%%: từ %s%% đến %s%%).", lv, lo,
+                hi);
+    } else {
+        fprintf(out, " The projection for %s is ", when);
+        if (st->flow) {
+            put_level(out, q->level, st);
+            fputs(", ", out);
+        }
+        put_change(out, q->yoy, st);
+        fprintf(out, " on a year earlier (%s%% interval: %s%% to %s%%).", lv, lo, hi);
+    }
+}
+
+static void write_report(FILE *out, const report_figures *f, const report_style *st,
+                         const fc_quarter_projection *q)
 {
     char what[64];
     if (st->lang == RPT_VI)
@@ -236,6 +300,8 @@ static void write_report(FILE *out, const report_figures *f, const report_style 
         rpt_ytd_phrase(what, sizeof what, f->period.year, months, st->lang);
         sentence_cumulative(out, what, f->ytd_total, f->ytd, st);
     }
+    if (q)
+        sentence_projection(out, q, st);
     fputc('\n', out);
 }
 
@@ -268,6 +334,11 @@ static int parse_style(cli_option *o, report_style *st)
             ? (st->flow ? "Giá trị" : "Chỉ số sản xuất công nghiệp (IIP)")
             : (st->flow ? "The value" : "The index of industrial production");
     st->unit = o[4].value ? o[4].value : st->lang == RPT_VI ? "triệu USD" : "million USD";
+    st->project = !o[8].present;
+    if (o[7].value && (cli_parse_double(o[7].value, &st->level) != 0 || !(st->level > 0) ||
+                       !(st->level < 100)))
+        return cli_usage_error("report", "--level must be a percentage in (0, 100), not \"%s\"",
+                               o[7].value);
     return CLI_EXIT_OK;
 }
 
@@ -276,10 +347,11 @@ int cmd_report(int argc, char **argv)
     cli_option o[] = {{"lang", 1, NULL, 0},      {"series", 1, NULL, 0},
                       {"indicator", 1, NULL, 0}, {"flow", 0, NULL, 0},
                       {"unit", 1, NULL, 0},      {"period", 1, NULL, 0},
-                      {"decimals", 1, NULL, 0}};
+                      {"decimals", 1, NULL, 0},  {"level", 1, NULL, 0},
+                      {"no-projection", 0, NULL, 0}};
     const char *pos[1];
     size_t npos;
-    report_style st = {RPT_EN, 0, 2, 1, NULL, NULL};
+    report_style st = {RPT_EN, 0, 2, 1, NULL, NULL, 1, 80};
     int rc = cli_parse("report", argc, argv, o, sizeof o / sizeof o[0], pos, 1, &npos);
     if (!rc)
         rc = parse_style(o, &st);
@@ -288,7 +360,7 @@ int cmd_report(int argc, char **argv)
     if (npos != 1)
         return cli_usage_error("report", "usage: forecast report [--lang en|vi] [--series NAME] "
                                "[--indicator TEXT] [--flow [--unit TEXT]] [--period YYYY-MM] "
-                               "[--decimals N] FILE");
+                               "[--decimals N] [--level 80] [--no-projection] FILE");
     fc_series *s = NULL;
     rc = cli_read_one_series("report", pos[0], o[1].value, &s);
     if (rc)
@@ -316,9 +388,14 @@ int cmd_report(int argc, char **argv)
         status = compute_growth(s, p, &f, &err);
     if (!status)
         status = compute_quarter(s, st.flow, &f, &err);
+    /* a projection only from the end of the data: the model sees every month */
+    fc_quarter_projection q;
+    fc_period last;
+    int projected = !status && st.project && s->freq == 12 && last_observed(s, &last) == 0 &&
+                    fc_period_diff(p, last, 12) == 0 && compute_projection(s, p, &st, &q) == 0;
     fc_series_free(s);
     if (status)
         return cli_fail("report", status, &err);
-    write_report(stdout, &f, &st);
+    write_report(stdout, &f, &st, projected ? &q : NULL);
     return CLI_EXIT_OK;
 }

@@ -37,6 +37,34 @@ section_iip_recent() {
     "$forecast" growth --format text --quarterly "$iip" | grep -- '-Q' | tail -n 4 | sed 's/^/  /'
 }
 
+# The quarter the data end in (or the next one), projected with its y/y
+# growth and 80% interval (forecast project --quarter: JSON, read with sed).
+json_field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" | tr -d '"'; }
+
+projection_line() {
+    label=$1 file=$2 quarter=$3 flow=$4
+    json=$("$forecast" project --quarter "$quarter" $flow "$file")
+    printf '%s\n' "$json" | awk -v label="$label" -v q="$quarter" \
+        -v lvl="$(printf '%s' "$json" | json_field level)" \
+        -v yoy="$(printf '%s' "$json" | json_field yoy)" \
+        -v lo="$(printf '%s' "$json" | json_field yoy_lower)" \
+        -v hi="$(printf '%s' "$json" | json_field yoy_upper)" \
+        -v obs="$(printf '%s' "$json" | json_field months_observed)" '
+        { printf "  %-24s %-8s %12.1f %+8.1f%%   [%+.1f%%, %+.1f%%]   %s of 3 months observed\n",
+                 label, q, lvl, yoy, lo, hi, obs }'
+}
+
+section_projection() {
+    quarter=$("$forecast" growth "$iip" | tail -n 1 | awk -F, '{ y = substr($1, 1, 4); m = substr($1, 6, 2) + 1;
+        if (m > 12) { m = 1; y++ } printf "%s-Q%d", y, int((m - 1) / 3) + 1 }')
+    echo
+    echo "== Quarter projection (forecast project --quarter $quarter: level, y/y growth, 80% interval)"
+    printf "  %-24s %-8s %12s %9s   %-18s\n" "series" "quarter" "level" "y/y" "80% interval"
+    projection_line "Vietnam IIP (mean)" "$iip" "$quarter" ""
+    projection_line "Vietnam exports (mn USD)" "$exports" "$quarter" --flow
+    projection_line "Vietnam imports (mn USD)" "$imports" "$quarter" --flow
+}
+
 # The paragraph a provincial Department of Industry and Trade publishes
 # (forecast report: Vietnamese number format, quarters in Roman numerals).
 section_report() {
@@ -53,11 +81,15 @@ section_report() {
 section_chart() {
     chart_dir=$(dirname "$forecast")
     "$forecast" growth --plot "$chart_dir/demo_iip_growth.svg" "$iip" >/dev/null
+    "$forecast" project --horizon 12 --plot "$chart_dir/demo_exports_forecast.svg" "$exports" >/dev/null
     echo
-    echo "== Chart: $chart_dir/demo_iip_growth.svg (IIP level, y/y and m/m growth; open it in a browser)"
+    echo "== Charts (SVG, open them in a browser):"
+    echo "  $chart_dir/demo_iip_growth.svg        IIP level, y/y and m/m growth"
+    echo "  $chart_dir/demo_exports_forecast.svg  exports with 12 months of forecasts and 80%/95% intervals"
 }
 
 section_latest_month
 section_iip_recent
+section_projection
 section_report
 section_chart

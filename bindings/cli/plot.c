@@ -123,7 +123,8 @@ int cli_plot_forecast(const char *command, const char *path, const char *title,
         snprintf(names[k], sizeof names[k], "%g%% interval", fan->levels[src]);
         bands[k] = (svg_band){names[k], lo, hi, "#1f77b4", 0.15 + 0.15 * (double)k};
     }
-    svg_line lines[2] = {{hist->name ? hist->name : "observed", y, "#222222", 1.5, 0},
+    const char *hname = hist->name && strcmp(hist->name, "value") != 0 ? hist->name : "observed";
+    svg_line lines[2] = {{hname, y, "#222222", 1.5, 0},
                          {"forecast", mean, "#1f77b4", 2, 1}};
     svg_panel panel = {NULL, n, (const char *const *)labels, lines, 2, bands, fan->nlevels};
     rc = plot_write_file(command, path, title, &panel, 1);
@@ -201,4 +202,17 @@ int cli_plot_growth(const char *command, const char *path, const char *title,
     fc_series_free(yoy);
     fc_series_free(mom);
     return rc;
+}
+
+int cli_plot_projection(const char *command, const char *path, const char *title,
+                        const fc_series *history, const fc_forecast *f)
+{
+    const double *lower[FC_PLOT_MAX_LEVELS], *upper[FC_PLOT_MAX_LEVELS];
+    size_t nlevels = f->nlevels < FC_PLOT_MAX_LEVELS ? f->nlevels : FC_PLOT_MAX_LEVELS;
+    for (size_t l = 0; l < nlevels; l++) {
+        lower[l] = f->lower + l * f->h;
+        upper[l] = f->upper + l * f->h;
+    }
+    cli_fan fan = {history, f->h, f->mean, nlevels, f->levels, lower, upper};
+    return cli_plot_forecast(command, path, title, &fan);
 }

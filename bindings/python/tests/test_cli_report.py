@@ -72,6 +72,30 @@ class ReportEnglish(Case):
         self.assertIn("down", out)
 
 
+class ReportProjection(Case):
+    def test_next_quarter_projection_equals_the_binding(self):
+        import libforecast as lf
+        q = lf.project_quarter(lf.read_csv(EXPORTS), "2025-Q1", level=80, flow=True)
+        rc, out, err = run_cli("report", "--lang", "vi", "--flow", EXPORTS)
+        self.assertEqual(rc, 0, err)
+        want = (" Dự báo quý I/2025 ước đạt %s triệu USD, %s so với cùng kỳ năm trước "
+                "(khoảng dự báo 80%%: từ %s%% đến %s%%).\n"
+                % (_vi(q.level, 1), _change_vi(q.yoy), _vi(q.lower), _vi(q.upper)))
+        self.assertTrue(out.endswith(want), out)
+        rc, out, err = run_cli("report", "--lang", "en", "--level", "95", IIP)
+        q95 = lf.project_quarter(lf.read_csv(IIP), "2025-Q1", level=95)
+        self.assertIn("The projection for Q1 2025 is up {:.2f}% on a year earlier (95% interval: "
+                      "{:.2f}% to {:.2f}%).".format(q95.yoy, q95.lower, q95.upper), out)
+
+    def test_projection_only_from_the_end_of_the_data(self):
+        rc, out, err = run_cli("report", "--no-projection", IIP)
+        self.assertNotIn("projection", out)
+        rc, out, err = run_cli("report", "--period", "2024-12", IIP)
+        self.assertNotIn("projection", out)
+        rc, out, err = run_cli("report", "--level", "150", IIP)
+        self.assertEqual(rc, 1)
+
+
 class ReportErrors(Case):
     def test_bad_usage_exits_1_with_a_message(self):
         for args, needle in ((["--lang", "fr", IIP], "--lang must be en or vi"),

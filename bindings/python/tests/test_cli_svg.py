@@ -58,6 +58,35 @@ class GrowthChart(Case):
         self.assertIn("cannot write /nonexistent/dir/x.svg", err)
 
 
+class ProjectChart(Case):
+    def test_fan_chart_has_bands_and_forecast_line(self):
+        rc, err, path = _plot("project", "--horizon", "12", EXPORTS)
+        try:
+            self.assertEqual(rc, 0, err)
+            root = ET.parse(path).getroot()
+            self.assertEqual(len(list(root.iter(NS + "polygon"))), 2)    # 80% and 95% bands
+            texts = [t.text for t in root.iter(NS + "text")]
+            for want in ("80% interval", "95% interval", "forecast", "2026-01"):
+                self.assertIn(want, texts)
+            dashed = [p for p in root.iter(NS + "polyline") if p.get("stroke-dasharray")]
+            self.assertEqual(len(dashed), 1)
+            self.assertEqual(len(dashed[0].get("points").split()), 13)    # last obs + 12
+        finally:
+            os.remove(path)
+
+    def test_quarter_mode_plots_through_the_quarter(self):
+        rc, err, path = _plot("project", "--quarter", "2025-Q2", EXPORTS)
+        try:
+            self.assertEqual(rc, 0, err)
+            root = ET.parse(path).getroot()
+            texts = [t.text for t in root.iter(NS + "text")]
+            self.assertIn("Projection of 2025-Q2", texts)
+            dashed = [p for p in root.iter(NS + "polyline") if p.get("stroke-dasharray")]
+            self.assertEqual(len(dashed[0].get("points").split()), 5)     # Feb + Mar..Jun
+        finally:
+            os.remove(path)
+
+
 class AdjustChart(Case):
     def test_x11_plot_has_three_panels(self):
         rc, err, path = _plot("adjust", "--method", "x11", "--regarima", "none", EXPORTS)
