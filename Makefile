@@ -144,7 +144,7 @@ bench: check-deps
 # benchmarks/m3/README.md.  M3_ARGS e.g. "--data /path/to/m3 --limit 100".
 $(BUILD)/bench/m3: benchmarks/m3/m3.c $(wildcard benchmarks/m3/*.h) $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Ibenchmarks/m3 $(LDFLAGS_ALL) -o $@ $< $(STATIC) $(PKG_LIBS)
+	$(CC) $(CFLAGS_ALL) -DM3_HAVE_AUTO -Ibenchmarks/m3 $(LDFLAGS_ALL) -o $@ $< $(STATIC) $(PKG_LIBS)
 
 bench-m3: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/bench/m3

@@ -338,6 +338,101 @@ fc_nsdiffs_options fc_nsdiffs_options_default(void);
 fc_status fc_nsdiffs(const double *x, size_t n, int period,
                      const fc_nsdiffs_options *opt, int *D, fc_error *err);
 
+/* ---- automatic SARIMA order selection (autoarima.c) ----
+ * Hyndman & Khandakar (2008), "Automatic time series forecasting: the
+ * forecast package for R", J. Statistical Software 27(3), section 3.2, as
+ * implemented by forecast 8.20's auto.arima (its reference; fixtures in
+ * tests/fixtures/gen_autoarima.R):
+ *   - D from fc_nsdiffs (seasonal strength > 0.64) unless n <= 2 period,
+ *     then d from fc_ndiffs (KPSS, 5%) on the seasonally differenced series;
+ *   - a constant (intercept when d + D = 0, drift when d + D = 1) is allowed
+ *     as R decides; none when d + D >= 2;
+ *   - stepwise search from (2,d,2)(1,D,1), (0,d,0)(0,D,0), (1,d,0)(1,D,0),
+ *     (0,d,1)(0,D,1) and the constant-free null model, moving one order by
+ *     +-1 at a time (and p,q / P,Q together) while the criterion improves;
+ *   - candidates are fitted by exact maximum likelihood (fc_arima_fit, CSS
+ *     start), or, with `approximation`, by CSS during the search (R does so
+ *     when n > 150) and the best ones refitted exactly;
+ *   - a candidate is discarded (criterion +inf) when its fit fails, an AR or
+ *     MA root lies inside 1.01 (as R's myarima), or nobs - k - 2 <= 0; the
+ *     best candidate must also have finite standard errors (R's checkarima),
+ *     checked after the search in increasing-criterion order.
+ * Criteria (for the transformed series, as forecast::Arima): aicc = aic +
+ * 2 k'(k'+1)/(nobs - k' - 1), bic = aic + k'(log nobs - 2), k' = estimated
+ * coefficients + 1. */
+
+typedef enum { FC_IC_AICC = 0, FC_IC_AIC, FC_IC_BIC } fc_ic;
+
+typedef enum {
+    FC_AUTO_TRANSFORM_NONE = 0, /* model the series as it is (R's default, lambda = NULL) */
+    FC_AUTO_TRANSFORM_LOG,      /* model log(y); y must be > 0 (FC_EDOMAIN) */
+    FC_AUTO_TRANSFORM_AUTO      /* X-13-style log/level choice, see fc_auto_arima */
+} fc_auto_transform;
+
+typedef struct {
+    int max_p, max_q;       /* 5, 5 */
+    int max_P, max_Q;       /* 2, 2 */
+    int max_order;          /* 5: p + q + P + Q bound of the exhaustive search */
+    int max_d, max_D;       /* 2, 1 */
+    int start_p, start_q, start_P, start_Q; /* 2, 2, 1, 1 */
+    int d, D;               /* -1 (default): chosen by the unit-root tests */
+    int stepwise;           /* 1 (default): stepwise; 0: exhaustive search */
+    int seasonal;           /* 1 (default); 0: non-seasonal models only */
+    int allow_mean, allow_drift; /* 1, 1 */
+    fc_ic ic;               /* FC_IC_AICC */
+    size_t max_models;      /* stepwise model budget, 94 (R's nmodels) */
+    fc_auto_transform transform; /* FC_AUTO_TRANSFORM_NONE */
+    int approximation;      /* -1 (default): as R, search with CSS fits when
+                               more than 150 observations, then refit the best
+                               candidates by exact ML in criterion order;
+                               0: exact ML throughout; 1: CSS search always */
+    double log_aicdiff;     /* AUTO: level kept only when AICC(level) <
+                               AICC(log, with Jacobian) + log_aicdiff; -2 as
+                               X-13's transform{aicdiff} */
+} fc_auto_options;
+
+fc_auto_options fc_auto_options_default(void);
+
+/* Why the returned model is not simply the search's winner. */
+typedef enum {
+    FC_AUTO_FALLBACK_NONE = 0,
+    FC_AUTO_FALLBACK_CONSTANT,   /* constant series: (0,0,0) with the mean fixed */
+    FC_AUTO_FALLBACK_POLYNOMIAL, /* differenced series constant: (0,d,0)(0,D,0) as R */
+    FC_AUTO_FALLBACK_SIMPLER     /* no candidate usable: a simpler model (see note) */
+} fc_auto_fallback;
+
+typedef struct {
+    fc_arima_order order;    /* chosen orders (period filled in) */
+    int constant;            /* 1 when an intercept or drift is included */
+    fc_transform transform;  /* FC_TRANSFORM_NONE or FC_TRANSFORM_LOG */
+    double ic;               /* criterion of the chosen model (transformed scale) */
+    double aicc_level, aicc_log; /* AUTO transform: test-model AICCs compared
+                                    (log one with the Jacobian 2 sum log y);
+                                    NaN otherwise */
+    size_t models_fitted;    /* candidate fits attempted */
+    size_t models_failed;    /* of which failed or were inadmissible */
+    fc_auto_fallback fallback;
+    char note[256];          /* human-readable account of transform / fallback */
+} fc_auto_report;
+
+/* Chooses and fits a SARIMA for y (period = y->freq unless opt->seasonal is
+ * 0).  NaN values are accepted (the unit-root tests skip them, the fits
+ * handle them), but at least 3 observations must be present.  opt may be
+ * NULL (defaults); report may be NULL.  The model is fitted with standard
+ * errors and can be passed to fc_arima_forecast.  Never returns a model
+ * whose forecasts are not finite: when the search finds nothing usable it
+ * falls back to (0,1,1), then (0,1,0), (0,0,0) with mean (reported).
+ * Transform AUTO, as X-13ARIMA-SEATS' transform{function = auto}: the
+ * airline model (0,1,1)(0,1,1)s ((0,1,1) for short or non-seasonal series)
+ * is fitted to y and to log(y), the AICCs compared on the level scale (log
+ * AICC + 2 sum log y over the observations in the likelihood) and levels
+ * kept only when AICC(level) < AICC(log) + log_aicdiff; the search then
+ * runs on the chosen scale.  Series with a value <= 0 stay in levels.
+ * Thread safe (no shared state). */
+fc_status fc_auto_arima(const fc_series *y, const fc_auto_options *opt,
+                        fc_arima_model **out, fc_auto_report *report,
+                        fc_error *err);
+
 
 /* (end of section) */
 
