@@ -5,12 +5,14 @@
  * hypothesis of stationarity against the alternative of a unit root", J.
  * Econometrics 54, eq. (11) and Table 1; Wang, Smith & Hyndman (2006),
  * "Characteristic-based clustering for time series data" (strength of
- * seasonality); Hyndman & Khandakar (2008) for how auto.arima uses them.
+ * seasonality, here from an STL decomposition as forecast's seas.heuristic);
+ * Hyndman & Khandakar (2008) for how auto.arima uses them.
  * Tested against urca 1.3.3 and forecast 8.20 (tests/fixtures/gen_unitroot.R). */
 #include <math.h>
 #include <stdlib.h>
 
 #include "forecast/arima.h"
+#include "forecast/seasonal.h"
 #include "internal.h"
 
 /* KPSS (1992) Table 1 upper-tail points (10%, 5%, 2.5%, 1%). */
@@ -205,45 +207,6 @@ fc_status fc_ndiffs(const double *x, size_t n, const fc_ndiffs_options *opt,
     return FC_OK;
 }
 
-/* Classical additive decomposition (as R's stats::decompose): centred moving
- * average trend of length `period` (2 x period for even periods), seasonal
- * figure = mean detrended value of each season centred to sum zero.  Writes
- * seasonal and remainder (NaN where the trend is undefined). */
-static void classical_decompose(const double *x, size_t n, size_t period,
-                                double *seasonal, double *remainder, double *figure)
-{
-    size_t half = period / 2;
-    int even = period % 2 == 0;
-    for (size_t i = 0; i < n; i++) {
-        remainder[i] = NAN;
-        if (i < half || i + half >= n)
-            continue;
-        double s = 0.0;
-        for (size_t j = i - half; j <= i + half; j++) {
-            double w = (even && (j == i - half || j == i + half)) ? 0.5 : 1.0;
-            s += w * x[j];
-        }
-        remainder[i] = x[i] - s / (double)period;   /* detrended, for now */
-    }
-    double fmean = 0.0;
-    for (size_t k = 0; k < period; k++) {
-        double s = 0.0;
-        size_t c = 0;
-        for (size_t i = k; i < n; i += period)
-            if (!isnan(remainder[i])) {
-                s += remainder[i];
-                c++;
-            }
-        figure[k] = c ? s / (double)c : 0.0;
-        fmean += figure[k];
-    }
-    fmean /= (double)period;
-    for (size_t i = 0; i < n; i++) {
-        seasonal[i] = figure[i % period] - fmean;
-        remainder[i] -= seasonal[i];
-    }
-}
-
 /* Variance ratio of the strength rule over the positions where R is defined. */
 static double strength_from_components(const double *seasonal, const double *remainder,
                                        size_t n)
@@ -287,13 +250,21 @@ fc_status fc_seasonal_strength(const double *x, size_t n, int period,
         return fc_fail(err, FC_ESHORT,
                        "seasonal strength: series has %zu observations; period %d needs more than %d",
                        n, period, 2 * period);
-    double *buf = malloc((2 * n + (size_t)period) * sizeof *buf);
-    if (buf == NULL)
-        return fc_fail(err, FC_ENOMEM, "seasonal strength: cannot allocate %zu values", 2 * n);
-    classical_decompose(x, n, (size_t)period, buf, buf + n, buf + 2 * n);
-    *strength = strength_from_components(buf, buf + n, n);
-    free(buf);
-    return FC_OK;
+    /* forecast's seas.heuristic decomposes with mstl(x), which for one
+     * seasonal period is stl(x, s.window = 7 + 4 = 11) with stl's other
+     * defaults (non-robust). */
+    fc_stl_options so = fc_stl_options_default();
+    so.period = period;
+    so.s_window = 11;
+    fc_stl_result *res = NULL;
+    st = fc_stl_result_alloc(n, &res, err);
+    if (st != FC_OK)
+        return st;
+    st = fc_stl_decompose(x, n, &so, NULL, res, err);
+    if (st == FC_OK)
+        *strength = strength_from_components(res->seasonal, res->remainder, n);
+    fc_stl_result_free(res);
+    return st;
 }
 
 fc_nsdiffs_options fc_nsdiffs_options_default(void)

@@ -52,14 +52,6 @@ static fc_series *fixture_series(size_t row)
     return s;
 }
 
-/* Known difference: nsdiffs' seasonal strength uses a classical
- * decomposition until STL is available (unitroot.c); for UKgas it misses
- * the (growing) seasonality R's STL finds, so D = 0 instead of 1. */
-static int known_d_difference(const char *name)
-{
-    return strcmp(name, "UKgas") == 0;
-}
-
 /* Runs auto with the given search settings on every fixture series and
  * checks the orders, constant and AICc against the R run `prefix`. */
 static void check_against_r(const char *prefix, int stepwise, int approximation,
@@ -71,7 +63,7 @@ static void check_against_r(const char *prefix, int stepwise, int approximation,
         int wanted = nonly == 0;
         for (size_t i = 0; i < nonly; i++)
             wanted |= strcmp(only[i], name) == 0;
-        if (!wanted || known_d_difference(name))
+        if (!wanted)
             continue;
         fc_series *y = fixture_series(r);
         fc_auto_options o = fc_auto_options_default();

@@ -108,18 +108,27 @@ static void test_nsdiffs_matches_forecast_on_every_series(void **state)
         int D = -1;
         int period = (int)fx_num(&expected_tab, r, "freq");
         assert_int_equal(fc_nsdiffs(x, n, period, NULL, &D, NULL), FC_OK);
-        /* Known disagreement while the strength uses a classical
-         * decomposition instead of STL (unitroot.c): UKgas's seasonal grows
-         * tenfold, the classical fixed seasonal figure leaves it in the
-         * remainder (strength 0.5 vs STL's 0.98). */
-        if (strcmp(fx_str(&expected_tab, r, "series"), "UKgas") == 0) {
-            assert_int_equal(D, 0);
-            free(x);
-            continue;
-        }
         if (D != (int)fx_num(&expected_tab, r, "nsdiffs"))
             fail_msg("%s: nsdiffs %d, forecast::nsdiffs %d", fx_str(&expected_tab, r, "series"), D,
                      (int)fx_num(&expected_tab, r, "nsdiffs"));
+        free(x);
+    }
+}
+
+static void test_seasonal_strength_matches_seas_heuristic(void **state)
+{
+    (void)state;
+    for (size_t r = 0; r < expected_tab.nrows; r++) {
+        size_t n;
+        double *x = fixture_series(r, &n);
+        double s = -1.0;
+        int period = (int)fx_num(&expected_tab, r, "freq");
+        assert_int_equal(fc_seasonal_strength(x, n, period, &s, NULL), FC_OK);
+        /* reference: forecast:::seas.heuristic(y) (STL via mstl) */
+        double want = fx_num(&expected_tab, r, "seas_strength");
+        if (fabs(s - want) > 1e-8)
+            fail_msg("%s: strength %.12g, seas.heuristic %.12g", fx_str(&expected_tab, r, "series"),
+                     s, want);
         free(x);
     }
 }
@@ -233,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_kpss_short_lag_and_differenced_series_match_urca),
         cmocka_unit_test(test_ndiffs_matches_forecast_on_every_series),
         cmocka_unit_test(test_nsdiffs_matches_forecast_on_every_series),
+        cmocka_unit_test(test_seasonal_strength_matches_seas_heuristic),
         cmocka_unit_test(test_kpss_p_value_interpolates_table_points),
         cmocka_unit_test(test_constant_series_needs_no_difference),
         cmocka_unit_test(test_short_series_gets_no_seasonal_difference),

@@ -319,8 +319,9 @@ fc_status fc_ndiffs(const double *x, size_t n, const fc_ndiffs_options *opt,
 /* Strength of seasonality (Wang, Smith & Hyndman 2006; forecast's
  * seas.heuristic): max(0, min(1, 1 - var(R) / var(S + R))) with S and R the
  * seasonal and remainder of a decomposition of x with the given period
- * (2 <= period, n > 2 period).  Decomposition: see unitroot.c (classical
- * moving-average decomposition until STL is available). */
+ * (2 <= period, n > 2 period).  S and R come from fc_stl_decompose with
+ * s_window 11 and stl's other defaults, as forecast's mstl(x) for one
+ * seasonal period.  Tested against forecast 8.20 to 1e-8. */
 fc_status fc_seasonal_strength(const double *x, size_t n, int period,
                                double *strength, fc_error *err);
 
