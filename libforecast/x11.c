@@ -474,22 +474,151 @@ static double moving_seasonality_ratio(x11_work *w, const double *stsi, size_t l
     return 999.99;
 }
 
+/* Pair terms of the MSR sums: relative (multiplicative) or absolute
+ * change between consecutive years of I and of S. */
+static double msr_change(const x11_work *w, double prev, double cur)
+{
+    return w->muladd == 0 ? fabs(cur - prev) / prev : fabs(cur - prev);
+}
+
+static double msr_irregular(const x11_work *w, double v, double s)
+{
+    return w->pseudo ? v - s + 1.0 : op_div(w, v, s);
+}
+
+/* Seven-term average at year i of a month's values v[0..c) padded at both
+ * ends with the mean of three values (a at the start, b at the end). */
+static double msr_average(const double *v, size_t c, double a, double b, size_t i)
+{
+    double t = 0.0;
+    for (long q = (long)i - 3; q <= (long)i + 3; q++)
+        t += q < 0 ? a : q >= (long)c ? b : v[q];
+    return t / 7.0;
+}
+
+/* Sums of the I and S change terms of one month over its first c years:
+ * the head and tail terms depend on the padding and are computed here,
+ * the interior ones come from prefix sums pi/ps over the longest span
+ * (pi[k] = sum of terms 4..k), so a pass costs O(1) per month. */
+static void msr_month_sums(const x11_work *w, const double *v, size_t c, const double *pi,
+                           const double *ps, double *ri, double *rs)
+{
+    double a = (v[0] + v[1] + v[2]) / 3.0, b = (v[c - 1] + v[c - 2] + v[c - 3]) / 3.0;
+    *ri = *rs = 0.0;
+    size_t head_end = c < 16 ? c - 1 : 3, tail_start = c < 16 ? c : c - 3;
+    double sp = msr_average(v, c, a, b, 0), ip = msr_irregular(w, v[0], sp);
+    for (size_t i = 1; i <= head_end; i++) {
+        double sc = msr_average(v, c, a, b, i), ic = msr_irregular(w, v[i], sc);
+        *ri += msr_change(w, ip, ic);
+        *rs += msr_change(w, sp, sc);
+        sp = sc;
+        ip = ic;
+    }
+    if (c < 16)
+        return;
+    *ri += pi[c - 4] - pi[3];
+    *rs += ps[c - 4] - ps[3];
+    sp = msr_average(v, c, a, b, c - 4);
+    ip = msr_irregular(w, v[c - 4], sp);
+    for (size_t i = tail_start; i < c; i++) {
+        double sc = msr_average(v, c, a, b, i), ic = msr_irregular(w, v[i], sc);
+        *ri += msr_change(w, ip, ic);
+        *rs += msr_change(w, sp, sc);
+        sp = sc;
+        ip = ic;
+    }
+}
+
+/* Global MSR of SI values stsi[0..hi] (see moving_seasonality_ratio), with
+ * per-month prefix sums prepared by msr_prepare over a longer span. */
+typedef struct {
+    size_t cmax[12];
+    double *vals[12], *pi[12], *ps[12];
+} msr_tables;
+
+static void msr_tables_free(msr_tables *t)
+{
+    for (int m = 0; m < 12; m++) {
+        free(t->vals[m]);
+        free(t->pi[m]);
+        free(t->ps[m]);
+    }
+}
+
+static int msr_prepare(x11_work *w, const double *stsi, size_t hi, msr_tables *t)
+{
+    size_t ny = (size_t)w->ny;
+    memset(t, 0, sizeof *t);
+    for (size_t m = 0; m < ny && m <= hi; m++) {
+        size_t c = (hi - m) / ny + 1;
+        t->cmax[m] = c;
+        t->vals[m] = malloc(c * sizeof(double));
+        t->pi[m] = calloc(c, sizeof(double));
+        t->ps[m] = calloc(c, sizeof(double));
+        if (!t->vals[m] || !t->pi[m] || !t->ps[m])
+            return 0;
+        for (size_t k = 0; k < c; k++)
+            t->vals[m][k] = stsi[m + k * ny];
+        /* interior terms (both years at least 3 from either end) */
+        const double *v = t->vals[m];
+        for (size_t i = 4; i + 4 <= c; i++) {
+            double s0 = msr_average(v, c, 0, 0, i - 1), s1 = msr_average(v, c, 0, 0, i);
+            double i0 = msr_irregular(w, v[i - 1], s0), i1 = msr_irregular(w, v[i], s1);
+            t->pi[m][i] = t->pi[m][i - 1] + msr_change(w, i0, i1);
+            t->ps[m][i] = t->ps[m][i - 1] + msr_change(w, s0, s1);
+        }
+    }
+    return 1;
+}
+
+static double msr_from_tables(x11_work *w, const msr_tables *t, size_t hi)
+{
+    size_t ny = (size_t)w->ny;
+    double r1 = 0.0, r2 = 0.0;
+    for (size_t m = 0; m < ny && m <= hi; m++) {
+        size_t c = (hi - m) / ny + 1;
+        if (c < 3)
+            return NAN;
+        double ri, rs, cs, fi = years_factor((int)c - 1, &cs);
+        msr_month_sums(w, t->vals[m], c, t->pi[m], t->ps[m], &ri, &rs);
+        r1 += ri * fi;
+        r2 += rs * cs;
+    }
+    if (w->muladd == 0) {
+        r1 *= 100.0;
+        r2 *= 100.0;
+    }
+    if (r2 != 0.0 && r1 <= 999.0 * r2)
+        return r1 / r2;
+    return 999.99;
+}
+
 /* X-11-ARIMA/88's choice of the D10 filter by the global MSR: <= 2.5 3x3,
  * 3.5..5.5 3x5, >= 6.5 3x9; otherwise drop the last year and retry; 3x5
- * when fewer than five complete years remain. */
-static void choose_d10_filter(x11_work *w, const double *stsi)
+ * when fewer than five complete years remain.  Each retry costs O(ny)
+ * thanks to prefix sums, so long series stay linear. */
+static int choose_d10_filter(x11_work *w, const double *stsi)
 {
     size_t ny = (size_t)w->ny;
     size_t pend = pos_of(w, w->f1) + 1; /* 1-based position of last obs */
     size_t llda1 = pend - pend % ny;    /* end of the last whole year */
     w->msr = NAN;
+    msr_tables t;
+    int have = 0;
     for (;;) {
         if (llda1 < w->off + 1 || llda1 - (w->off + 1) + 1 < 5 * ny) {
             w->sma = FC_X11_SMA_3X5;
-            return;
+            break;
         }
         size_t hi = llda1 - w->off - 1;
-        double msr = moving_seasonality_ratio(w, stsi, 0, hi);
+        if (!have) {
+            if (!msr_prepare(w, stsi, hi, &t)) {
+                msr_tables_free(&t);
+                return 0;
+            }
+            have = 1;
+        }
+        double msr = msr_from_tables(w, &t, hi);
         if (isnan(w->msr))
             w->msr = msr;
         if (msr <= 2.5) {
@@ -502,8 +631,11 @@ static void choose_d10_filter(x11_work *w, const double *stsi)
             llda1 -= ny;
             continue;
         }
-        return;
+        break;
     }
+    if (have)
+        msr_tables_free(&t);
+    return 1;
 }
 
 /* ------------------------------------------------------------- the parts */
@@ -691,11 +823,11 @@ static fc_status result_alloc(size_t n, fc_x11_result **out)
 
 /* D tables after D7 (X-13 x11pt3): final seasonal factors by the chosen
  * filter, final trend from the modified adjusted series, final tables. */
-static void x11_final(x11_work *w, double *d8, double *d9)
+static int x11_final(x11_work *w, double *d8, double *d9)
 {
     size_t N = w->N;
-    if (w->sma == FC_X11_SMA_MSR)
-        choose_d10_filter(w, w->stsi);
+    if (w->sma == FC_X11_SMA_MSR && !choose_d10_filter(w, w->stsi))
+        return 0;
     seasonal_factors(w, w->sts, w->stsi, 0, N - 1);              /* D10 */
     for (size_t i = 0; i < N; i++) {
         d8[i] = op_mul(w, w->stsi[i], w->stex[i]);                /* D8 */
@@ -705,6 +837,7 @@ static void x11_final(x11_work *w, double *d8, double *d9)
     extend_seasonal(w, w->sts, 0, N - 1, N - 1 + (size_t)w->ny, 0.5);
     divsub(w, w->stci, w->stcsi, w->sts, 0, N - 1);   /* D1 / D10 */
     trend_cycle(w, w->stc, w->stci);                   /* D12 */
+    return 1;
 }
 
 fc_status fc_x11(const fc_series *y, const fc_x11_options *opt, fc_x11_result **out,
@@ -759,7 +892,14 @@ fc_status fc_x11(const fc_series *y, const fc_x11_options *opt, fc_x11_result **
     for (w.kpart = 2; w.kpart <= 4; w.kpart++)
         x11_part(&w, w.kpart == 3 ? c17 : NULL);
     w.kpart = 4;
-    x11_final(&w, d8, d9);
+    if (!x11_final(&w, d8, d9)) {
+        work_free(&w);
+        fc_x11_result_free(r);
+        free(c17);
+        free(d8);
+        free(d9);
+        return fc_fail(err, FC_ENOMEM, "cannot allocate the MSR tables for %zu values", N);
+    }
     /* Final tables: back to ratios for log-additive. */
     r->n = nobs;
     r->freq = y->freq;

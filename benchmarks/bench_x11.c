@@ -1,0 +1,138 @@
+/* X-11 timing per series for n = 144, 780, 10^4, 10^6 (monthly).
+ *
+ * Usage: bench_x11 [max_n]   (default 1000000)
+ * Two series: AirPassengers (n = 144, the fixed reference run of
+ * ../shared/reference/x13, where X-13ARIMA-SEATS takes about 0.03 s wall
+ * per run) and a deterministic synthetic multiplicative series for the
+ * other lengths:
+ *   y_t = (100 + 0.01 t) (1 + 0.1 sin(2 pi t / 12)) (1 + 0.02 u_t),
+ *   u_t = frac(sin(12.9898 t) * 43758.5453) - 0.5.
+ * Specs: `fixed` (mult, s3x5, H13: X-13's fixed reference spec) and
+ * `default` (MSR filter choice, automatic Henderson), each with and
+ * without the diagnostics (M1-M11, Q, F-tests).  Prints CSV rows with the
+ * median CPU time (CLOCK_PROCESS_CPUTIME_ID) over repeated runs. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "forecast.h"
+
+static const double air[144] = {
+    112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149,
+    170, 170, 158, 133, 114, 140, 145, 150, 178, 163, 172, 178, 199, 199, 184, 162, 146, 166,
+    171, 180, 193, 181, 183, 218, 230, 242, 209, 191, 172, 194, 196, 196, 236, 235, 229, 243,
+    264, 272, 237, 211, 180, 201, 204, 188, 235, 227, 234, 264, 302, 293, 259, 229, 203, 229,
+    242, 233, 267, 269, 270, 315, 364, 347, 312, 274, 237, 278, 284, 277, 317, 313, 318, 374,
+    413, 405, 355, 306, 271, 306, 315, 301, 356, 348, 355, 422, 465, 467, 404, 347, 305, 336,
+    340, 318, 362, 348, 363, 435, 491, 505, 404, 359, 310, 337, 360, 342, 406, 396, 420, 472,
+    548, 559, 463, 407, 362, 405, 417, 391, 419, 461, 472, 535, 622, 606, 508, 461, 390, 432};
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void synthetic(double *y, size_t n)
+{
+    const double pi = 3.14159265358979323846;
+    for (size_t i = 0; i < n; i++) {
+        double t = (double)(i + 1);
+        double s = sin(12.9898 * t) * 43758.5453;
+        double u = s - floor(s) - 0.5;
+        y[i] = (100.0 + 0.01 * t) * (1.0 + 0.1 * sin(2.0 * pi * t / 12.0)) * (1.0 + 0.02 * u);
+    }
+}
+
+static int reps_for(size_t n)
+{
+    if (n <= 1000)
+        return 201;
+    if (n <= 10000)
+        return 21;
+    return 3;
+}
+
+/* Median CPU seconds of one X-11 run (plus diagnostics when asked). */
+static double time_x11(const fc_series *y, const fc_x11_options *o, int diag, int reps)
+{
+    double *t = malloc((size_t)reps * sizeof *t);
+    if (!t)
+        return NAN;
+    for (int r = 0; r < reps; r++) {
+        double t0 = now();
+        fc_x11_result *res = NULL;
+        fc_error err;
+        if (fc_x11(y, o, &res, &err)) {
+            fprintf(stderr, "bench_x11: %s\n", err.message);
+            free(t);
+            return NAN;
+        }
+        if (diag) {
+            fc_x11_diagnostics d;
+            fc_x11_diagnose(res, &d, NULL);
+        }
+        fc_x11_result_free(res);
+        t[r] = now() - t0;
+    }
+    qsort(t, (size_t)reps, sizeof *t, cmp_double);
+    double med = t[reps / 2];
+    free(t);
+    return med;
+}
+
+int main(int argc, char **argv)
+{
+    size_t max_n = argc > 1 ? (size_t)atol(argv[1]) : 1000000;
+    static const size_t sizes[] = {144, 780, 10000, 1000000};
+    printf("series,n,spec,diagnostics,reps,median_seconds,x13_wall_seconds\n");
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t n = sizes[k];
+        if (n > max_n)
+            break;
+        double *v = malloc(n * sizeof *v);
+        if (!v)
+            return 1;
+        const char *name = n == 144 ? "AirPassengers" : "synthetic";
+        if (n == 144) {
+            for (size_t i = 0; i < n; i++)
+                v[i] = air[i];
+        } else {
+            synthetic(v, n);
+        }
+        fc_period start = {1949, 1};
+        fc_series *y = NULL;
+        if (fc_series_from_array(v, n, 12, start, &y, NULL))
+            return 1;
+        for (int spec = 0; spec < 2; spec++) {
+            fc_x11_options o;
+            fc_x11_options_default(&o);
+            if (spec == 0) {
+                o.seasonalma = FC_X11_SMA_3X5;
+                o.trendma = 13;
+            }
+            for (int diag = 0; diag < 2; diag++) {
+                int reps = reps_for(n);
+                double s = time_x11(y, &o, diag, reps);
+                /* X-13 wall times from ../shared/reference/x13/README.md;
+                 * X-13 cannot run beyond 780 observations. */
+                const char *x13 = spec == 0 ? (n == 144 ? "0.03" : n == 780 ? "0.05" : "")
+                                            : "";
+                printf("%s,%zu,%s,%s,%d,%.3e,%s\n", name, n, spec ? "default" : "fixed",
+                       diag ? "yes" : "no", reps, s, x13);
+                fflush(stdout);
+            }
+        }
+        fc_series_free(y);
+        free(v);
+    }
+    return 0;
+}
