@@ -30,3 +30,4 @@ from .index import (aggregate, Aggregate, chain, unchain, rebase, annual_mean,  
 from .calendar import lunar_new_year, lunar_to_solar, easter, holidays_vietnam  # noqa: F401
 from .arima import arima, ArimaModel                                            # noqa: F401
 from .project import project, project_quarter, QuarterProjection                # noqa: F401
+from .autoarima import auto_arima                                               # noqa: F401

@@ -13,10 +13,10 @@ import importlib
 
 _lib = importlib.import_module("libforecast._lib")
 # modules by full name: the package exports functions called arima, growth...
-arima, calendar, forecast, growth, index, project, seasonal, unitroot = (
+arima, autoarima, calendar, forecast, growth, index, project, seasonal, unitroot = (
     importlib.import_module("libforecast." + m)
-    for m in ("arima", "calendar", "forecast", "growth", "index", "project", "seasonal",
-              "unitroot"))
+    for m in ("arima", "autoarima", "calendar", "forecast", "growth", "index", "project",
+              "seasonal", "unitroot"))
 from helpers import Case, REPO
 
 # (C type, ctypes class, a function proving the module is in the library)
@@ -51,6 +51,8 @@ STRUCTS = [
     ("fc_arima_forecast_options", arima._ForecastOptions, "fc_arima_forecast_ex"),
     ("fc_project_options", project._ProjectOptions, "fc_project_quarter"),
     ("fc_quarter_projection", project._QuarterProjection, "fc_project_quarter"),
+    ("fc_auto_options", autoarima._AutoOptions, "fc_auto_arima"),
+    ("fc_auto_report", autoarima._AutoReport, "fc_auto_arima"),
 ]
 # Python names that differ from C (reserved words)
 RENAMED = {"lambda_": "lambda"}
