@@ -26,7 +26,7 @@ from .forecast import Forecast, theta                                           
 from .unitroot import kpss, ndiffs, nsdiffs, seasonal_strength                  # noqa: F401
 from .plot import PlottingUnavailable                                           # noqa: F401
 from .index import (aggregate, Aggregate, chain, unchain, rebase, annual_mean,  # noqa: F401
-                    linking_factor, splice, weights_from_hierarchy)
+                    linking_factor, splice, weights_from_hierarchy, read_weights)
 from .calendar import lunar_new_year, lunar_to_solar, easter, holidays_vietnam  # noqa: F401
 from .arima import arima, ArimaModel                                            # noqa: F401
 from .project import project, project_quarter, QuarterProjection                # noqa: F401

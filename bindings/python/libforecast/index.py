@@ -37,6 +37,7 @@ _lib.declare("fc_weights_alloc", ctypes.c_int, ctypes.c_size_t, ctypes.c_size_t,
              ctypes.POINTER(_WP), _E)
 _lib.declare("fc_weights_free", None, _WP)
 _lib.declare("fc_weights_set_name", ctypes.c_int, _WP, ctypes.c_size_t, ctypes.c_char_p, _E)
+_lib.declare("fc_weights_read_file", ctypes.c_int, ctypes.c_char_p, ctypes.POINTER(_WP), _E)
 _lib.declare("fc_weights_from_hierarchy", ctypes.c_int, ctypes.POINTER(_HierarchyNode),
              ctypes.c_size_t, ctypes.POINTER(_WP), _E)
 _lib.declare("fc_aggregate_options_default", _AggregateOptions)
@@ -130,6 +131,27 @@ def _c_weights(weights, names):
     return w
 
 
+def _weights_dict(w):
+    wc = w.contents
+    names = [wc.names[i].decode() if wc.names[i] else "component%d" % (i + 1)
+             for i in range(wc.ncomponents)]
+    return {wc.years[r]: {names[i]: wc.values[r * wc.ncomponents + i]
+                          for i in range(wc.ncomponents)} for r in range(wc.nyears)}
+
+
+def read_weights(path):
+    """Weights from a CSV file (DESIGN.md §3): `year,<name1>,...` (one row per
+    year) or a hierarchy `[year,]code,parent,weight` (effective leaf weights).
+    Returns {year: {name: weight}} (year 0 = undated), as aggregate takes."""
+    import os
+    w = _WP()
+    _lib.call("fc_weights_read_file", os.fsencode(path), ctypes.byref(w))
+    try:
+        return _weights_dict(w)
+    finally:
+        _lib.fn("fc_weights_free")(w)
+
+
 def weights_from_hierarchy(nodes):
     """Effective leaf weights of a hierarchy (GSO's nested weighted means).
 
@@ -151,10 +173,7 @@ def weights_from_hierarchy(nodes):
     w = _WP()
     _lib.call("fc_weights_from_hierarchy", arr, len(nodes), ctypes.byref(w))
     try:
-        wc = w.contents
-        names = [wc.names[i].decode() for i in range(wc.ncomponents)]
-        return {wc.years[r]: {names[i]: wc.values[r * wc.ncomponents + i]
-                              for i in range(wc.ncomponents)} for r in range(wc.nyears)}
+        return _weights_dict(w)
     finally:
         _lib.fn("fc_weights_free")(w)
 
@@ -217,12 +236,15 @@ def aggregate(components, weights, method="fixed-base", base_year=0):
     """Laspeyres aggregate of component indices.
 
     components: {name: Series}, a list of named Series or a pandas DataFrame
-    (columns = components).  weights: {name: weight} (one undated row) or
-    {year: {name: weight}} (any positive scale; normalised per row).
+    (columns = components).  weights: {name: weight} (one undated row),
+    {year: {name: weight}} (any positive scale; normalised per row), or the
+    path of a weights CSV file (read_weights).
     method "fixed-base" (GSO's IIP; base_year picks the weights row) or
     "annual-overlap" (annually chain-linked, year y-1's weights for year y).
     """
     names, series = _components(components)
+    if isinstance(weights, (str, bytes)) or hasattr(weights, "__fspath__"):
+        weights = read_weights(weights)
     opt = _lib.fn("fc_aggregate_options_default")()
     opt.method = _choice("method", method, _AGG_METHODS)
     opt.base_year = int(base_year)

@@ -170,3 +170,61 @@ class ChainLinking(Case):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class IndexReferences(Case):
+    """Against the index issue's independent fixture (IMF QNA value form,
+    tests/fixtures/index_value_form_*, gen_index_value_form.py) and the CLI."""
+
+    def test_annual_overlap_growth_and_contributions_match_the_value_form(self):
+        import csv
+        import os
+        from helpers import REPO, num
+        fx = os.path.join(REPO, "tests", "fixtures")
+        comps = lf.read_csv_all(os.path.join(fx, "index_value_form_components.csv"))
+        w = lf.read_weights(os.path.join(fx, "index_value_form_weights.csv"))
+        a = lf.aggregate(comps, w, method="annual-overlap")
+        with open(os.path.join(fx, "index_value_form_expected.csv")) as f:
+            rows = list(csv.DictReader(f))
+        for kind in ("pop", "yoy"):
+            g, c = a.contributions(kind)
+            self.assertAllClose(g, [num(r[kind + "_growth"]) for r in rows], rel=1e-9,
+                                abs_=1e-9)
+            for name in ("A", "B", "C"):
+                self.assertAllClose(c[name], [num(r["%s_%s" % (kind, name)]) for r in rows],
+                                    rel=1e-9, abs_=1e-9)
+
+    def test_fixed_base_equals_the_cli(self):
+        import os
+        from helpers import REPO, cli_csv, num
+        data = os.path.join(REPO, "datasets", "vietnam_iip_sections_wide.csv")
+        wfile = os.path.join(REPO, "datasets", "vietnam_iip_sections_implied_weights.csv")
+        rows = cli_csv("aggregate", "--weights", wfile, data)
+        a = lf.aggregate(lf.read_csv_all(data), wfile)
+        self.assertEqual(a.index.dates, [r["date"] for r in rows])
+        self.assertAllClose(a.index.values, [num(r["index"]) for r in rows], rel=0, abs_=0)
+        g, c = a.contributions("yoy")
+        self.assertAllClose(g, [num(r["growth"]) for r in rows], rel=0, abs_=0)
+        for name in c:
+            self.assertAllClose(c[name], [num(r[name + "_contrib"]) for r in rows], rel=0,
+                                abs_=0)
+
+    def test_chain_and_rebase_equal_the_cli(self):
+        from helpers import IIP, cli_csv, num, write_csv
+        s = lf.read_csv(IIP)
+        rows = cli_csv("rebase", "--reference-year", "2021", IIP)
+        self.assertAllClose(lf.rebase(s, 2021).values, [num(r["value"]) for r in rows], rel=0,
+                            abs_=0)
+        links = lf.unchain(s, method="over-the-year")
+        path = write_csv("date,value\n" + "".join("%s,%r\n" % (d, float(v)) for d, v in
+                                                  zip(links.dates, links.values)))
+        rows = cli_csv("chain", "--method", "over-the-year", path)
+        self.assertAllClose(lf.chain(links, method="over-the-year").values,
+                            [num(r["value"]) for r in rows], rel=0, abs_=0)
+
+    def test_weights_file_errors(self):
+        from helpers import write_csv
+        bad = write_csv("year,a,b\n2020,1,x\n")
+        with self.assertRaises(lf.InputError) as cm:
+            lf.read_weights(bad)
+        self.assertIn(":2:", str(cm.exception))
