@@ -144,6 +144,19 @@ class PandasInput(Case):
         self.assertEqual(list(d), ["a", "b"])
         self.assertTrue(math.isnan(d["b"][1]))
 
+    def test_results_convert_to_pandas_with_their_dates(self):
+        s = lf.Series([100 + 8 * ((i % 12) in (5, 6)) + 0.4 * i for i in range(48)],
+                      start="2019-01", name="toy")
+        df = lf.stl(s, s_window=7).to_pandas()
+        self.assertEqual(list(df.columns), ["original", "seasonal", "trend", "irregular",
+                                            "adjusted"])
+        self.assertEqual(str(df.index[0]), "2019-01")
+        fc = lf.theta(s, h=3).to_pandas()
+        self.assertEqual(str(fc.index[0]), "2023-01")
+        self.assertEqual(list(fc.columns), ["mean"])
+        g = lf.growth(s).to_pandas()
+        self.assertEqual(len(g), 48)
+
     def test_to_pandas_round_trip(self):
         s = lf.Series([1.0, 2.0, 3.0], start="2021-Q4", name="q")
         back = lf.Series(s.to_pandas())
