@@ -47,7 +47,7 @@ fc_arima_options fc_arima_options_default(void)
     o.css_start = 1;
     o.transform_pars = 1;
     o.max_iter = 500;
-    o.gtol = 1e-7;
+    o.gtol = 1e-6;
     o.kappa = 1e6;
     o.compute_se = 1;
     o.polish = 1;
@@ -867,8 +867,13 @@ typedef struct {
 } opt_result;
 
 /* Minimises the objective from x (in place) with GSL's BFGS2. */
-static fc_status minimise(objective_ctx *c, double *x, size_t n, const fc_arima_options *o,
-                          opt_result *res, fc_error *err)
+/* Minimises the objective from x (in place) with GSL's BFGS2.  Stops when
+ * the gradient norm is below gtol, or when the objective has changed by
+ * less than ftol (relative) over three consecutive iterations -- BFGS on
+ * numerical gradients crawls along flat ridges, and the Newton refinement
+ * that follows the ML search (newton_polish_vcov) finishes those. */
+static fc_status minimise(objective_ctx *c, double *x, size_t n, size_t max_iter, double gtol,
+                          double ftol, opt_result *res, fc_error *err)
 {
     res->iterations = 0;
     res->converged = 1;
@@ -888,14 +893,19 @@ static fc_status minimise(objective_ctx *c, double *x, size_t n, const fc_arima_
     }
     memcpy(x0->data, x, n * sizeof(double));
     gsl_multimin_fdfminimizer_set(s, &fdf, x0, 0.1, 0.1);
-    int status = GSL_CONTINUE;
+    int status = GSL_CONTINUE, small = 0;
     size_t it = 0;
-    while (status == GSL_CONTINUE && it < o->max_iter) {
+    double fprev = s->f;
+    while (status == GSL_CONTINUE && it < max_iter) {
         it++;
         status = gsl_multimin_fdfminimizer_iterate(s);
         if (status)
             break;
-        status = gsl_multimin_test_gradient(s->gradient, o->gtol);
+        status = gsl_multimin_test_gradient(s->gradient, gtol);
+        small = fabs(fprev - s->f) <= ftol * (fabs(s->f) + 1e-10) ? small + 1 : 0;
+        if (small >= 3)
+            status = GSL_SUCCESS;
+        fprev = s->f;
     }
     double gnorm = gsl_blas_dnrm2(s->gradient);
     res->iterations = it;
@@ -1046,7 +1056,7 @@ static void newton_polish_vcov(problem *pb, double *coef, int polish, double *vc
     fd_steps(pb, 1e-5, hg);
     double f0 = total_objective(pb, coef);
     int ok = isfinite(f0) && hessian_at(pb, coef, f0, H, c, h) == 0;
-    for (int it = 0; ok && polish && it < 4; it++) {
+    for (int it = 0; ok && polish && it < 8; it++) {
         if (gradient_at(pb, coef, g, c, hg))
             break;
         gsl_matrix *L = gsl_matrix_alloc(k, k);
@@ -1142,7 +1152,10 @@ static fc_status starting_values(problem *pb, const fc_arima_spec *spec,
     coef_to_x(pb, coef, 0, x);
     objective_ctx ctx = {pb, 1, 0, c};
     opt_result res;
-    fc_status st = minimise(&ctx, x, pb->nfree, o, &res, err);
+    /* only a starting point: a loose tolerance is enough */
+    fc_status st = minimise(&ctx, x, pb->nfree, o->method == FC_ARIMA_CSS ? o->max_iter : 100,
+                            o->method == FC_ARIMA_CSS ? o->gtol : 1e-4,
+                            o->method == FC_ARIMA_CSS ? 1e-12 : 1e-8, &res, err);
     if (st == FC_OK) {
         x_to_coef(pb, x, 0, c);
         size_t off = (size_t)(pb->p + pb->q);
@@ -1313,7 +1326,7 @@ fc_status fc_arima_fit(const fc_series *y, const fc_arima_spec *spec,
     if (o.max_iter == 0)
         o.max_iter = 500;
     if (!(o.gtol > 0.0))
-        o.gtol = 1e-7;
+        o.gtol = 1e-6;
     problem pb;
     fc_status st = problem_setup(&pb, y, spec, o.transform_pars, o.kappa, err);
     if (st) {
@@ -1347,7 +1360,7 @@ fc_status fc_arima_fit(const fc_series *y, const fc_arima_spec *spec,
             coef_to_x(&pb, coef, transform, x);
         }
         objective_ctx ctx = {&pb, 0, transform, cbuf};
-        st = minimise(&ctx, x, pb.nfree, &o, &res, err);
+        st = minimise(&ctx, x, pb.nfree, o.max_iter, o.gtol, 1e-12, &res, err);
         if (st)
             goto done;
         if (!res.converged) {

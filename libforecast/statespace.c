@@ -315,14 +315,23 @@ static void chandrasekhar_companion(const fc_ss_model *ss, const double *pz, con
     double F = pz[0] + ss->h;
     memcpy(wv, kb, m * sizeof(double));
     double M = -1.0 / F;
-    double ssq = 0.0, sumlog = 0.0;
+    double ssq = 0.0, sumlog = 0.0, logF = log(F);
+    int steady = 0;
     for (size_t t = 0; t < n; t++) {
         double v = y[t] - a[0];
         ssq += v * v / F;
-        sumlog += log(F);
+        sumlog += logF;
         if (std_resid)
             std_resid[t] = v / sqrt(F);
-        double vf = v / F, a0 = a[0], g = wv[0], w0 = wv[0];
+        double vf = v / F, a0 = a[0];
+        if (steady) {
+            /* converged gain: only the state mean moves */
+            for (size_t i = 0; i + 1 < m; i++)
+                a[i] = phi[i] * a0 + a[i + 1] + kb[i] * vf;
+            a[m - 1] = phi[m - 1] * a0 + kb[m - 1] * vf;
+            continue;
+        }
+        double g = wv[0], w0 = wv[0];
         double Fn = F + M * g * g, mg = M * g, gf = g / F;
         for (size_t i = 0; i + 1 < m; i++) {
             a[i] = phi[i] * a0 + a[i + 1] + kb[i] * vf;
@@ -341,6 +350,14 @@ static void chandrasekhar_companion(const fc_ss_model *ss, const double *pz, con
         }
         M = M * F / Fn;
         F = Fn;
+        logF = log(F);
+        /* P_{t+1} - P_t = M w w' has become negligible: freeze the gain
+         * (also keeps w and M from decaying into slow subnormal numbers). */
+        double w2 = 0.0;
+        for (size_t i = 0; i < m; i++)
+            w2 += wv[i] * wv[i];
+        if (fabs(M) * w2 < 1e-16 * F)
+            steady = 1;
     }
     ll->ssq = ssq;
     ll->sumlog = sumlog;
@@ -408,6 +425,11 @@ fc_status fc_ss_filter_chandrasekhar(const fc_ss_model *ss, const double *pz,
         }
         M = M * F / Fn;
         F = Fn;
+        double w2 = dot(wv, wv, m);
+        if (fabs(M) * w2 < 1e-16 * F) { /* converged: freeze (see above) */
+            M = 0.0;
+            memset(wv, 0, m * sizeof(double));
+        }
     }
     sparse_clear(&T);
     free(buf);

@@ -148,7 +148,10 @@ typedef struct {
     int transform_pars;   /* 1 (default): optimise AR parts through R's
                              partial-autocorrelation map (always stationary) */
     size_t max_iter;      /* optimiser iterations (default 500) */
-    double gtol;          /* gradient norm tolerance (default 1e-7) */
+    double gtol;          /* BFGS gradient-norm tolerance on the per-observation
+                             objective (default 1e-6); BFGS also stops when
+                             the objective changes by < 1e-12 relative in 3
+                             iterations, then Newton steps refine (polish) */
     double kappa;         /* diffuse prior variance when y has NaN (1e6, R) */
     int compute_se;       /* 1 (default): standard errors from the Hessian */
     int polish;           /* 1 (default): Newton steps on the exact Hessian
