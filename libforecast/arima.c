@@ -143,6 +143,7 @@ typedef struct {
     /* workspace */
     double *coef, *phi, *theta, *resid, *wbuf, *gam, *psi, *pz;
     fc_ss_model *ss;      /* ARMA model for the fast path (dimension r) */
+    fc_ss_model *kss;     /* R-form model (r + dd) for the kappa likelihood */
 } problem;
 
 static void problem_clear(problem *pb)
@@ -166,6 +167,7 @@ static void problem_clear(problem *pb)
     free(pb->psi);
     free(pb->pz);
     fc_ss_free(pb->ss);
+    fc_ss_free(pb->kss);
     memset(pb, 0, sizeof *pb);
 }
 
@@ -684,7 +686,8 @@ static fc_status eval_coef(problem *pb, const double *coef, fc_ss_loglik *ll,
         }
         fill_arma_ss(pb, pb->phi);
         p1_first_row(pb, pb->phi, pb->theta, pb->psi, pb->gam, pb->pz);
-        return fc_ss_filter_chandrasekhar(pb->ss, pb->pz, pb->wbuf, nw, ll, NULL, err);
+        return fc_ss_filter_chandrasekhar(pb->ss, pb->pz, pb->wbuf, nw, ll,
+                                          pb->dd == 0 ? std_resid : NULL, err);
     }
     fc_ss_model *ss = NULL;
     fc_status st = build_full_ss(pb, pb->phi, pb->theta, pb->psi, pb->gam, &ss, err);
@@ -697,6 +700,82 @@ static fc_status eval_coef(problem *pb, const double *coef, fc_ss_loglik *ll,
         fc_ss_free(ss);
     else
         *full_ss = ss;
+    return st;
+}
+
+/* R's likelihood (kappa diffuse prior, gain rule) without missing values,
+ * by rank-3 Chandrasekhar recursions.  With P1 = diag(P_inf, kappa I),
+ * T P1 T' + Q - P1 vanishes except in row and column r (the first
+ * differencing state): it equals e_r u' + u e_r' with
+ *   u_a = phi_a P_inf[0][0] + P_inf[0][a+1] (a < r),
+ *   u_r = (P_inf[0][0] + kappa (sum delta^2 - 1)) / 2,
+ *   u_{r+j} = kappa delta_j (j = 1..dd-1),
+ * so P2 - P1 = [e_r u K1] [[0 1 0][1 0 0][0 0 -1/F1]] [e_r u K1]'. */
+static fc_status eval_kappa(problem *pb, const double *coef, fc_ss_loglik *ll, double *std_resid,
+                            fc_error *err)
+{
+    size_t r = pb->r, dd = (size_t)pb->dd, m = r + dd, n = pb->n;
+    expand_arma(pb, coef, pb->phi, pb->theta);
+    if (arma_acov(pb, pb->phi, pb->theta, pb->psi, pb->gam))
+        return fc_fail(err, FC_EDOMAIN, "AR part is not stationary");
+    if (!pb->kss) {
+        fc_status st = fc_ss_alloc(m, &pb->kss, err);
+        if (st)
+            return st;
+    }
+    fc_ss_model *ss = pb->kss;
+    memset(ss->T, 0, m * m * sizeof(double));
+    memset(ss->Z, 0, m * sizeof(double));
+    memset(ss->a, 0, m * sizeof(double));
+    ss->Z[0] = 1.0;
+    for (size_t i = 0; i < dd; i++)
+        ss->Z[r + i] = pb->delta[i];
+    for (size_t i = 0; i < r; i++) {
+        ss->T[i * m] = pb->phi[i];
+        if (i + 1 < r)
+            ss->T[i * m + i + 1] = 1.0;
+    }
+    ss->T[r * m] = 1.0;
+    for (size_t i = 0; i < dd; i++)
+        ss->T[r * m + r + i] = pb->delta[i];
+    for (size_t i = 1; i < dd; i++)
+        ss->T[(r + i) * m + r + i - 1] = 1.0;
+    double *row = pb->pz; /* P_inf first row (r values) */
+    p1_first_row(pb, pb->phi, pb->theta, pb->psi, pb->gam, row);
+    double *work = malloc((m + m + 3 * m) * sizeof(double));
+    if (!work)
+        return fc_fail(err, FC_ENOMEM, "cannot allocate the kappa filter");
+    double *pz = work, *k1 = work + m, *W = work + 2 * m;
+    double kappa = pb->kappa, d2 = 0.0;
+    for (size_t i = 0; i < dd; i++)
+        d2 += pb->delta[i] * pb->delta[i];
+    for (size_t a = 0; a < r; a++)
+        pz[a] = row[a];
+    for (size_t i = 0; i < dd; i++)
+        pz[r + i] = kappa * pb->delta[i];
+    double F1 = row[0] + kappa * d2;
+    for (size_t i = 0; i < m; i++) {
+        double acc = 0.0;
+        for (size_t j = 0; j < m; j++)
+            acc += ss->T[i * m + j] * pz[j];
+        k1[i] = acc;
+    }
+    for (size_t i = 0; i < m; i++) {
+        double u;
+        if (i < r)
+            u = pb->phi[i] * row[0] + (i + 1 < r ? row[i + 1] : 0.0);
+        else if (i == r)
+            u = 0.5 * (row[0] + kappa * (d2 - 1.0));
+        else
+            u = kappa * pb->delta[i - r - 1];
+        W[i * 3 + 0] = i == r ? 1.0 : 0.0;
+        W[i * 3 + 1] = u;
+        W[i * 3 + 2] = k1[i];
+    }
+    double M[9] = {0, 1, 0, 1, 0, 0, 0, 0, -1.0 / F1};
+    regression_residual(pb, coef, pb->wbuf);
+    fc_status st = fc_ss_filter_chandrasekhar_k(ss, pz, 3, W, M, pb->wbuf, n, 1e4, ll, std_resid, err);
+    free(work);
     return st;
 }
 
@@ -721,6 +800,14 @@ static double css_objective(problem *pb, const double *coef, double *ssq_out, si
             v -= pb->delta[i] * w[t + dd - i - 1];
         w[t] = v; /* in place: reads only later indices */
     }
+    /* the expanded seasonal polynomials are sparse: loop over non-zeros */
+    size_t ip[256], iq[256], nip = 0, niq = 0;
+    for (size_t i = 0; i < np && nip < 256; i++)
+        if (pb->phi[i] != 0.0)
+            ip[nip++] = i;
+    for (size_t j = 0; j < nq && niq < 256; j++)
+        if (pb->theta[j] != 0.0)
+            iq[niq++] = j;
     double ssq = 0.0;
     size_t nu = 0;
     for (size_t t = 0; t < nw; t++) {
@@ -729,11 +816,11 @@ static double css_objective(problem *pb, const double *coef, double *ssq_out, si
             continue;
         }
         double v = w[t];
-        for (size_t i = 0; i < np; i++)
-            v -= pb->phi[i] * w[t - i - 1];
+        for (size_t a = 0; a < nip; a++)
+            v -= pb->phi[ip[a]] * w[t - ip[a] - 1];
         size_t qmax = t - np < nq ? t - np : nq;
-        for (size_t j = 0; j < qmax; j++)
-            v -= pb->theta[j] * e[t - j - 1];
+        for (size_t b = 0; b < niq && iq[b] < qmax; b++)
+            v -= pb->theta[iq[b]] * e[t - iq[b] - 1];
         if (isnan(v)) {
             e[t] = 0.0;
             continue;
@@ -923,7 +1010,8 @@ static fc_status minimise(objective_ctx *c, double *x, size_t n, size_t max_iter
 /* --------------------------------------------------------- the fit */
 
 struct fc_arima_priv {
-    fc_ss_model *ss;       /* R-form model filtered to the end of the sample */
+    problem lite;          /* orders, differencing polynomial, kappa */
+    double *w;             /* z - X beta: the ARIMA part of the sample */
     fc_regdesign X;
     fc_transform transform;
     double lambda;
@@ -946,7 +1034,8 @@ void fc_arima_model_free(fc_arima_model *m)
     free(m->fitted);
     free(m->z);
     if (m->priv) {
-        fc_ss_free(m->priv->ss);
+        free(m->priv->lite.delta);
+        free(m->priv->w);
         fc_regdesign_clear(&m->priv->X);
         free(m->priv);
     }
@@ -958,6 +1047,18 @@ static double total_objective(problem *pb, const double *coef)
 {
     fc_ss_loglik ll;
     if (eval_coef(pb, coef, &ll, NULL, NULL, NULL) || ll.nused == 0)
+        return NAN;
+    return (double)pb->n_used * ml_objective(&ll);
+}
+
+/* -loglik (up to a constant) in R's convention (kappa prior): the same as
+ * total_objective when there is no differencing or y has missing values. */
+static double kappa_objective(problem *pb, const double *coef)
+{
+    if (pb->has_missing || pb->dd == 0)
+        return total_objective(pb, coef);
+    fc_ss_loglik ll;
+    if (eval_kappa(pb, coef, &ll, NULL, NULL) || ll.nused == 0)
         return NAN;
     return (double)pb->n_used * ml_objective(&ll);
 }
@@ -1011,31 +1112,16 @@ static int hessian_at(problem *pb, const double *coef, double f0, gsl_matrix *H,
     return 0;
 }
 
-/* Central-difference gradient of -loglik at coef. */
-static int gradient_at(problem *pb, const double *coef, double *g, double *c, const double *h)
-{
-    size_t nc = pb->ncoef;
-    memcpy(c, coef, nc * sizeof(double));
-    for (size_t a = 0; a < pb->nfree; a++) {
-        size_t i = pb->free_idx[a];
-        c[i] = coef[i] + h[a];
-        double fp = total_objective(pb, c);
-        c[i] = coef[i] - h[a];
-        double fm = total_objective(pb, c);
-        c[i] = coef[i];
-        g[a] = (fp - fm) / (2.0 * h[a]);
-        if (!isfinite(g[a]))
-            return -1;
-    }
-    return 0;
-}
-
 /* Newton refinement after the quasi-Newton search, and the covariance of
- * the free coefficients: the inverse Hessian of -loglik (R's var.coef is
- * the same quantity, computed through the PACF map with coarser steps).
- * Flat likelihood ridges (near-cancelling AR and MA roots) stop BFGS a
- * little early; full Newton steps with backtracking finish the job.
- * coef is updated in place; vcov is ncoef^2 (NaN where unavailable). */
+ * the free coefficients.  The search maximised the exact diffuse
+ * likelihood (fast); R maximises its kappa = 1e6 approximation, whose
+ * maximiser differs by ~1e-5 in the coefficients (more on flat ridges,
+ * where BFGS on numerical gradients also stops early).  Newton steps with
+ * the gradient of R's objective and the exact Hessian H (computed once)
+ * move coef to R's maximum.  vcov = H^{-1}, the inverse Hessian of -loglik
+ * in the original parameterisation (R's var.coef is the same quantity,
+ * computed through the PACF map with coarser steps).  coef is updated in
+ * place; vcov is ncoef^2, NaN where unavailable. */
 static void newton_polish_vcov(problem *pb, double *coef, int polish, double *vcov)
 {
     size_t k = pb->nfree, nc = pb->ncoef;
@@ -1053,28 +1139,42 @@ static void newton_polish_vcov(problem *pb, double *coef, int polish, double *vc
     if (!c || !trial || !h || !hg || !g || !H || !d)
         goto done;
     fd_steps(pb, 1e-4, h);
-    fd_steps(pb, 1e-5, hg);
+    /* kappa = 1e6 costs ~6 digits to cancellation: gradient steps as large
+     * as the Hessian's */
+    fd_steps(pb, 1e-4, hg);
     double f0 = total_objective(pb, coef);
-    int ok = isfinite(f0) && hessian_at(pb, coef, f0, H, c, h) == 0;
-    for (int it = 0; ok && polish && it < 8; it++) {
-        if (gradient_at(pb, coef, g, c, hg))
-            break;
-        gsl_matrix *L = gsl_matrix_alloc(k, k);
-        if (!L)
-            break;
-        gsl_matrix_memcpy(L, H);
+    if (!isfinite(f0) || hessian_at(pb, coef, f0, H, c, h) ||
+        gsl_linalg_cholesky_decomp1(H))
+        goto done;
+    double fk = polish ? kappa_objective(pb, coef) : NAN;
+    /* One Newton step is enough: the exact and kappa maximisers are close
+     * and H is accurate there; more would chase rounding noise. */
+    for (int it = 0; polish && isfinite(fk) && it < 1; it++) {
+        memcpy(c, coef, nc * sizeof(double));
+        int ok = 1;
+        for (size_t a = 0; a < k && ok; a++) {
+            size_t i = pb->free_idx[a];
+            c[i] = coef[i] + hg[a];
+            double fp = kappa_objective(pb, c);
+            c[i] = coef[i] - hg[a];
+            double fm = kappa_objective(pb, c);
+            c[i] = coef[i];
+            g[a] = (fp - fm) / (2.0 * hg[a]);
+            ok = isfinite(g[a]);
+        }
         gsl_vector_view gv = gsl_vector_view_array(g, k);
-        int bad = gsl_linalg_cholesky_decomp1(L) || gsl_linalg_cholesky_solve(L, &gv.vector, d);
-        gsl_matrix_free(L);
-        if (bad)
+        if (!ok || gsl_linalg_cholesky_solve(H, &gv.vector, d))
             break;
-        double step = 1.0, fnew = f0, dmax = 0.0;
+        double dmax = 0.0;
         for (size_t a = 0; a < k; a++)
             dmax = fmax(dmax, fabs(gsl_vector_get(d, a)) / h[a]);
-        if (dmax < 1e-4) /* already at the optimum to ~1e-8 */
+        /* steps below ~1e-6 are at the noise level of the kappa = 1e6
+         * likelihood's numerical gradient (and far below what matters) */
+        if (dmax < 1e-2)
             break;
         int accepted = 0;
-        for (int ls = 0; ls < 6 && !accepted; ls++, step *= 0.5) {
+        double step = 1.0, fnew = fk;
+        for (int ls = 0; ls < 2 && !accepted; ls++, step *= 0.5) {
             memcpy(trial, coef, nc * sizeof(double));
             for (size_t a = 0; a < k; a++)
                 trial[pb->free_idx[a]] -= step * gsl_vector_get(d, a);
@@ -1082,17 +1182,15 @@ static void newton_polish_vcov(problem *pb, double *coef, int polish, double *vc
             if (!ar_stationary(trial, (size_t)pb->p) ||
                 !ar_stationary(trial + off, (size_t)pb->P))
                 continue;
-            fnew = total_objective(pb, trial);
-            if (isfinite(fnew) && fnew < f0)
-                accepted = 1;
+            fnew = kappa_objective(pb, trial);
+            accepted = isfinite(fnew) && fnew < fk;
         }
         if (!accepted)
             break;
         memcpy(coef, trial, nc * sizeof(double));
-        f0 = fnew;
-        ok = hessian_at(pb, coef, f0, H, c, h) == 0;
+        fk = fnew;
     }
-    if (!ok || gsl_linalg_cholesky_decomp1(H) || gsl_linalg_cholesky_invert(H))
+    if (gsl_linalg_cholesky_invert(H))
         goto done;
     for (size_t a = 0; a < k; a++)
         for (size_t b = 0; b < k; b++)
@@ -1265,12 +1363,22 @@ static fc_status finish_model(problem *pb, const double *coef, const fc_arima_op
         m->is_fixed[i] = pb->is_fixed[i];
     m->nfree = pb->nfree;
     m->nobs = pb->n_used;
+    /* R's likelihood and residuals: rank-3 Chandrasekhar (differenced
+     * model), the ARMA fast path (no differencing) or the Kalman filter
+     * (missing values). */
     fc_ss_loglik ll;
-    fc_ss_model *full = NULL;
-    fc_status st = eval_coef(pb, coef, &ll, &full, m->residuals, err);
+    fc_status st;
+    if (pb->has_missing) {
+        fc_ss_model *full = NULL;
+        st = eval_coef(pb, coef, &ll, &full, m->residuals, err);
+        fc_ss_free(full);
+    } else if (pb->dd > 0) {
+        st = eval_kappa(pb, coef, &ll, m->residuals, err);
+    } else {
+        st = eval_coef(pb, coef, &ll, NULL, m->residuals, err);
+    }
     if (st)
         return st;
-    m->priv->ss = full;
     if (o->method == FC_ARIMA_CSS) {
         double ssq;
         size_t nu;
@@ -1385,6 +1493,32 @@ fc_status fc_arima_fit(const fc_series *y, const fc_arima_spec *spec,
     st = finish_model(&pb, coef, &o, m, err);
     if (st)
         goto done;
+    /* what forecasting needs: the orders and w = z - X beta; the state
+     * at the end of the sample is recomputed by each forecast call */
+    m->priv->w = malloc((pb.n ? pb.n : 1) * sizeof(double));
+    if (!m->priv->w) {
+        st = fc_fail(err, FC_ENOMEM, "cannot allocate the model");
+        goto done;
+    }
+    regression_residual(&pb, coef, m->priv->w);
+    problem *L = &m->priv->lite;
+    memset(L, 0, sizeof *L);
+    L->p = pb.p;
+    L->q = pb.q;
+    L->P = pb.P;
+    L->Q = pb.Q;
+    L->s = pb.s;
+    L->d = pb.d;
+    L->D = pb.D;
+    L->dd = pb.dd;
+    L->np = pb.np;
+    L->nq = pb.nq;
+    L->r = pb.r;
+    L->narma = pb.narma;
+    L->n = pb.n;
+    L->kappa = pb.kappa;
+    L->delta = pb.delta;
+    pb.delta = NULL;
     m->priv->X = pb.X;
     memset(&pb.X, 0, sizeof pb.X);
     m->priv->transform = spec->transform;
@@ -1445,14 +1579,48 @@ void fc_forecast_free(fc_forecast *f)
     free(f);
 }
 
+/* The R-form state space filtered through the sample (Kalman filter with
+ * the diffuse prior, as R's predict.Arima starts from). */
+static fc_status end_of_sample_state(const fc_arima_model *m, fc_ss_model **out, fc_error *err)
+{
+    const problem *L = &m->priv->lite;
+    size_t r = L->r;
+    double *buf = calloc(4 * (r + 2), sizeof(double));
+    if (!buf)
+        return fc_fail(err, FC_ENOMEM, "cannot allocate the forecast state");
+    double *phi = buf, *theta = buf + (r + 2), *psi = buf + 2 * (r + 2), *gam = buf + 3 * (r + 2);
+    expand_arma(L, m->coef, phi, theta);
+    fc_status st = FC_OK;
+    if (arma_acov(L, phi, theta, psi, gam))
+        st = fc_fail(err, FC_EDOMAIN, "AR part is not stationary");
+    fc_ss_model *ss = NULL;
+    if (!st)
+        st = build_full_ss(L, phi, theta, psi, gam, &ss, err);
+    free(buf);
+    fc_ss_loglik ll;
+    fc_ss_filter_options fo = fc_ss_filter_options_default();
+    if (!st)
+        st = fc_ss_filter(ss, m->priv->w, m->n, &fo, &ll, NULL, err);
+    if (st) {
+        fc_ss_free(ss);
+        return st;
+    }
+    *out = ss;
+    return FC_OK;
+}
+
 fc_status fc_arima_forecast_joint(const fc_arima_model *m, size_t h, const double *future_xreg,
                                   double *mean_z, double *cov, fc_error *err)
 {
-    if (!m || !m->priv || !m->priv->ss || !mean_z)
+    if (!m || !m->priv || !m->priv->w || !mean_z)
         return fc_fail(err, FC_EINVAL, "fc_arima_forecast_joint: NULL argument");
     if (h == 0)
         return fc_fail(err, FC_EINVAL, "forecast horizon must be at least 1");
     const struct fc_arima_priv *pv = m->priv;
+    fc_ss_model *ss = NULL;
+    fc_status sst = end_of_sample_state(m, &ss, err);
+    if (sst)
+        return sst;
     size_t k = pv->X.k, na = m->ncoef - k;
     double *cv = cov;
     double *own = NULL;
@@ -1462,7 +1630,8 @@ fc_status fc_arima_forecast_joint(const fc_arima_model *m, size_t h, const doubl
             return fc_fail(err, FC_ENOMEM, "cannot allocate forecast covariance");
         cv = own;
     }
-    fc_status st = fc_ss_forecast(pv->ss, h, mean_z, cv, err);
+    fc_status st = fc_ss_forecast(ss, h, mean_z, cv, err);
+    fc_ss_free(ss);
     if (!st && k) {
         double *xf = malloc(h * k * sizeof(double));
         if (!xf)

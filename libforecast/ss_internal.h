@@ -20,6 +20,14 @@ fc_status fc_ss_filter_chandrasekhar(const fc_ss_model *ss, const double *pz,
                                      fc_ss_loglik *out, double *std_resid,
                                      fc_error *err);
 
+/* Rank-k version for any starting covariance P1 with P2 - P1 = W1 M1 W1'
+ * (W1 m x k row-major, M1 k x k); pz = P1 Z.  Observations whose
+ * innovation variance is >= gain_limit do not enter the sums (diffuse). */
+fc_status fc_ss_filter_chandrasekhar_k(const fc_ss_model *ss, const double *pz, size_t k,
+                                       const double *W1, const double *M1, const double *y,
+                                       size_t n, double gain_limit, fc_ss_loglik *out,
+                                       double *std_resid, fc_error *err);
+
 /* Concentrated log-likelihood from the filter sums with n_used in place of
  * the filter's count (R: loglik uses n.used, s2 uses nu). */
 double fc_ss_concentrated_loglik(const fc_ss_loglik *ll, size_t n_used);

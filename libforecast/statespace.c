@@ -482,3 +482,146 @@ fc_status fc_ss_forecast(const fc_ss_model *ss, size_t h, double *mean,
     ws_clear(&w);
     return FC_OK;
 }
+
+/* Rank-k Chandrasekhar recursions (Morf, Sidhu & Kailath 1974): with
+ * P_2 - P_1 = W_1 M_1 W_1' of rank k,
+ *   g = W'Z,  F_{t+1} = F_t + g'Mg,  K_{t+1} = K_t + T W M g,
+ *   W_{t+1} = T W - K_t g' / F_t,  M_{t+1} = M - (Mg)(Mg)' / F_{t+1},
+ * each step O((m + nnz(T)) k + k^2).  Observations with F_t >= gain_limit
+ * update the state but are left out of the likelihood (R's diffuse rule).
+ * y must have no NaN. */
+#if defined(__GNUC__)
+#define FC_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define FC_ALWAYS_INLINE inline
+#endif
+
+static FC_ALWAYS_INLINE fc_status chandrasekhar_k_run(const fc_ss_model *ss, const double *pz,
+                                                      const size_t k, const double *W1,
+                                                      const double *M1, const double *y, size_t n,
+                                                      double gain_limit, fc_ss_loglik *out,
+                                                      double *std_resid, fc_error *err)
+{
+    size_t m = ss->m;
+    sparse_rows T;
+    double *buf = malloc((3 * m + 2 * m * k + 2 * k * k + 2 * k) * sizeof(double));
+    if (!buf || sparse_build(ss->T, m, &T)) {
+        free(buf);
+        if (buf)
+            sparse_clear(&T);
+        return fc_fail(err, FC_ENOMEM, "cannot allocate Chandrasekhar workspace (m = %zu)", m);
+    }
+    double *a = buf, *kb = a + m, *an = kb + m, *W = an + m, *TW = W + m * k;
+    double *M = TW + m * k, *Mg = M + k * k, *g = Mg + k;
+    const double *Z = ss->Z;
+    memcpy(a, ss->a, m * sizeof(double));
+    memcpy(W, W1, m * k * sizeof(double));
+    memcpy(M, M1, k * k * sizeof(double));
+    sparse_matvec(&T, m, pz, kb);
+    double F = dot(Z, pz, m) + ss->h;
+    fc_ss_loglik ll = {0.0, 0.0, 0};
+    int steady = 0;
+    fc_status st = FC_OK;
+    for (size_t t = 0; t < n; t++) {
+        if (!(F > 0.0) || !isfinite(F)) {
+            st = fc_fail(err, FC_ENUMERIC,
+                         "Chandrasekhar filter: non-positive innovation variance at observation %zu", t + 1);
+            break;
+        }
+        double v = y[t] - dot(Z, a, m), vf = v / F;
+        if (F < gain_limit) {
+            ll.ssq += v * vf;
+            ll.sumlog += log(F);
+            ll.nused++;
+        }
+        if (std_resid)
+            std_resid[t] = v / sqrt(F);
+        /* a <- T a + K v / F, and (unless steady) T W in the same sweep */
+        for (size_t i = 0; i < m; i++) {
+            double acc = kb[i] * vf;
+            for (size_t q = T.start[i]; q < T.start[i + 1]; q++)
+                acc += T.val[q] * a[T.col[q]];
+            an[i] = acc;
+        }
+        double *swap = a;
+        a = an;
+        an = swap;
+        if (steady >= 3)
+            continue;
+        for (size_t j = 0; j < k; j++)
+            g[j] = 0.0;
+        for (size_t i = 0; i < m; i++) {
+            double zi = Z[i];
+            double *out = TW + i * k;
+            if (zi != 0.0)
+                for (size_t j = 0; j < k; j++)
+                    g[j] += W[i * k + j] * zi;
+            for (size_t j = 0; j < k; j++)
+                out[j] = 0.0;
+            for (size_t q = T.start[i]; q < T.start[i + 1]; q++) {
+                const double *wr = W + T.col[q] * k;
+                double tv = T.val[q];
+                for (size_t j = 0; j < k; j++)
+                    out[j] += tv * wr[j];
+            }
+        }
+        double gMg = 0.0, gF[16];
+        for (size_t i = 0; i < k; i++) {
+            double acc = 0.0;
+            for (size_t j = 0; j < k; j++)
+                acc += M[i * k + j] * g[j];
+            Mg[i] = acc;
+            gMg += g[i] * acc;
+            gF[i] = g[i] / F;
+        }
+        double Fn = F + gMg, dkmax = 0.0, kbmax = 0.0;
+        /* K += T W M g;  W <- T W - K_old g' / F  (TW becomes the new W) */
+        for (size_t i = 0; i < m; i++) {
+            double kbi = kb[i], dk = 0.0;
+            double *tw = TW + i * k;
+            for (size_t j = 0; j < k; j++) {
+                dk += tw[j] * Mg[j];
+                tw[j] -= kbi * gF[j];
+            }
+            kb[i] = kbi + dk;
+            if (fabs(dk) > dkmax)
+                dkmax = fabs(dk);
+            if (fabs(kb[i]) > kbmax)
+                kbmax = fabs(kb[i]);
+        }
+        swap = W;
+        W = TW;
+        TW = swap;
+        double iFn = 1.0 / Fn;
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = 0; j < k; j++)
+                M[i * k + j] -= Mg[i] * Mg[j] * iFn;
+        F = Fn;
+        /* gain and innovation variance no longer move: freeze them (the
+         * factors W and M may stay large while their product vanishes) */
+        if (fabs(gMg) < 1e-15 * F && dkmax < 1e-15 * (kbmax > 1.0 ? kbmax : 1.0))
+            steady++;
+        else
+            steady = 0;
+    }
+    sparse_clear(&T);
+    free(buf);
+    if (!st)
+        *out = ll;
+    return st;
+}
+
+fc_status fc_ss_filter_chandrasekhar_k(const fc_ss_model *ss, const double *pz, size_t k,
+                                       const double *W1, const double *M1, const double *y,
+                                       size_t n, double gain_limit, fc_ss_loglik *out,
+                                       double *std_resid, fc_error *err)
+{
+    if (k == 0 || k > 16)
+        return fc_fail(err, FC_EINVAL, "Chandrasekhar rank %zu is outside 1..16", k);
+    if (!ss || !pz || !W1 || !M1 || (!y && n) || !out)
+        return fc_fail(err, FC_EINVAL, "fc_ss_filter_chandrasekhar_k: NULL argument");
+    /* rank 3 (the ARIMA diffuse start) with the rank known at compile time */
+    if (k == 3)
+        return chandrasekhar_k_run(ss, pz, 3, W1, M1, y, n, gain_limit, out, std_resid, err);
+    return chandrasekhar_k_run(ss, pz, k, W1, M1, y, n, gain_limit, out, std_resid, err);
+}
