@@ -597,12 +597,34 @@ static FC_ALWAYS_INLINE fc_status chandrasekhar_k_run(const fc_ss_model *ss, con
             for (size_t j = 0; j < k; j++)
                 M[i * k + j] -= Mg[i] * Mg[j] * iFn;
         F = Fn;
-        /* gain and innovation variance no longer move: freeze them (the
-         * factors W and M may stay large while their product vanishes) */
-        if (fabs(gMg) < 1e-15 * F && dkmax < 1e-15 * (kbmax > 1.0 ? kbmax : 1.0))
-            steady++;
-        else
-            steady = 0;
+        (void)dkmax;
+        (void)kbmax;
+        /* Freeze the gain once P_{t+1} - P_t = W M W' is negligible:
+         * ||W M W'||_F^2 = trace(G M G M), G = W'W, costs O(m k^2).  (F and
+         * K alone can pause for a season while P still moves.)  Since
+         * P_{t+2} - P_{t+1} = L (P_{t+1} - P_t - ...) L', it stays so. */
+        if (F < gain_limit) {
+            double G[256], GM[256], tr = 0.0;
+            for (size_t i = 0; i < k; i++)
+                for (size_t j = i; j < k; j++) {
+                    double acc = 0.0;
+                    for (size_t q = 0; q < m; q++)
+                        acc += W[q * k + i] * W[q * k + j];
+                    G[i * k + j] = G[j * k + i] = acc;
+                }
+            for (size_t i = 0; i < k; i++)
+                for (size_t j = 0; j < k; j++) {
+                    double acc = 0.0;
+                    for (size_t q = 0; q < k; q++)
+                        acc += G[i * k + q] * M[q * k + j];
+                    GM[i * k + j] = acc;
+                }
+            for (size_t i = 0; i < k; i++)
+                for (size_t j = 0; j < k; j++)
+                    tr += GM[i * k + j] * GM[j * k + i];
+            if (fabs(tr) < 1e-32 * F * F)
+                steady = 3;
+        }
     }
     sparse_clear(&T);
     free(buf);
