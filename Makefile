@@ -36,7 +36,7 @@ CLI       := $(BUILD)/forecast
 
 DEB_PACKAGES := build-essential pkg-config libgsl-dev libcmocka-dev python3
 
-.PHONY: all lib cli deps check-deps test test-c test-python test-embed test-asan \
+.PHONY: all lib cli deps check-deps test test-c test-python test-embed test-acceptance test-asan \
         demo bench bench-m3 install uninstall clean tests benches
 
 all: check-deps
@@ -106,7 +106,7 @@ benches: $(BENCH_BIN)
 # the summary lines reach the output and the target fails if any suite did.
 test: check-deps
 	@$(MAKE) --no-print-directory lib cli tests
-	@$(MAKE) --no-print-directory test-c test-embed test-python
+	@$(MAKE) --no-print-directory test-c test-embed test-python test-acceptance
 
 test-c:
 	@failed=0; for t in $(TEST_BIN); do \
@@ -122,6 +122,11 @@ test-python: lib
 	@if [ -f bindings/python/tests/run.py ]; then \
 	  LIBFORECAST_LIB=$(CURDIR)/$(BUILD)/libforecast.so python3 bindings/python/tests/run.py; \
 	else echo "python bindings: no tests yet"; fi
+
+# CLI and Python contracts (DESIGN.md §4-§5) against R on real series:
+# tests/acceptance/check.py reads committed fixtures (no R, no network).
+test-acceptance: lib cli
+	@python3 tests/acceptance/check.py --cli $(BUILD)/forecast --lib $(CURDIR)/$(BUILD)/libforecast.so
 
 # Library and tests under AddressSanitizer + UndefinedBehaviorSanitizer; any
 # report aborts the suite and fails the target.
