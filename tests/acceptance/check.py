@@ -16,7 +16,7 @@ and compares, with the tolerances of DESIGN.md §6:
   forecast mean and 80/95 % limits from our estimates (CLI `project --model`,
            Python ArimaModel.forecast) 1e-4 relative or twice R's own spread
            between its default and tight optimum; with R's coefficients fixed
-           (Python) loglik 1e-9, sigma2 and forecasts 1e-8 relative;
+           (Python) loglik, sigma2 and forecasts 1e-6 relative (DESIGN §6);
   stl      seasonal/trend/remainder within 1e-8 (CLI `adjust --method stl`,
            Python lf.stl);
   auto     the model forecast::auto.arima chooses and its AICc (a lower AICc
@@ -42,6 +42,7 @@ FIX = os.path.join(ROOT, "tests", "fixtures", "acceptance")
 KNOWN = {
     "cli.fit.q892_201_mean.", "py.arima.q892_201_mean.",   # F1 (arima branch 39ef0fb)
     "py.auto.q892_none.", "cli.auto.q892_none.",            # F1 consequence
+    "cli.fit.cnx_airline_log.", "py.arima.cnx_airline_log.",  # F6 (sma1 beyond -1)
     "cli.x11.default_regarima",                             # F4
     "cli.project.quarter_of_quarterly",                     # F5
 }
@@ -469,14 +470,14 @@ def python_checks(ck, cli, lib, pkg, fx_arima, fx_stl, fx_auto, tmp):
                           include_mean=c["mean"], include_drift=c["drift"],
                           fixed=dict(c["tight"]["coef"]))
             fxd = c["fixed"]
-            ck.check(name + ".fixed.loglik", rel(mf.loglik, fxd["loglik"]) <= 1e-9,
+            ck.check(name + ".fixed.loglik", rel(mf.loglik, fxd["loglik"]) <= 1e-6,
                      "got %r R %r" % (mf.loglik, fxd["loglik"]))
-            ck.check(name + ".fixed.sigma2", rel(mf.sigma2, fxd["sigma2"]) <= 1e-8,
+            ck.check(name + ".fixed.sigma2", rel(mf.sigma2, fxd["sigma2"]) <= 1e-6,
                      "got %r R %r" % (mf.sigma2, fxd["sigma2"]))
             f = mf.forecast(h=c["forecast"]["h"], level=(80, 95))
             check_forecast(ck, name + ".fixed.forecast", list(f.dates), lst(f.mean),
                            {lv: lst(f.lower[lv]) for lv in (80, 95)},
-                           {lv: lst(f.upper[lv]) for lv in (80, 95)}, fxd["forecast"], rtol=1e-8)
+                           {lv: lst(f.upper[lv]) for lv in (80, 95)}, fxd["forecast"], rtol=1e-6)
         except Exception as e:  # noqa: BLE001
             ck.check(name + ".fixed", False, repr(e))
     for c in fx_stl["cases"]:
