@@ -67,6 +67,19 @@ static fc_status project_model(const fc_series *y, const fc_project_options *o,
         describe(o->fitted, NULL, label, 128);
         return FC_OK;
     }
+    if (o->model == FC_PROJECT_MODEL_AUTO) {
+        /* automatic selection (autoarima.c) with the X-13 log/level test;
+         * if it fails, the airline default below (labelled as such) */
+        fc_auto_options ao = fc_auto_options_default();
+        ao.transform = FC_AUTO_TRANSFORM_AUTO;
+        fc_arima_model *m = NULL;
+        if (fc_auto_arima(y, &ao, &m, NULL, NULL) == FC_OK) {
+            *owned = m;
+            *out = m;
+            describe(m, "(automatic)", label, 128);
+            return FC_OK;
+        }
+    }
     fc_arima_spec spec;
     const char *note = NULL;
     if (o->model == FC_PROJECT_MODEL_SPEC) {
@@ -82,7 +95,7 @@ static fc_status project_model(const fc_series *y, const fc_project_options *o,
         spec.order.Q = 1;
         spec.order.D = 1;
         spec.transform = all_positive(y) ? FC_TRANSFORM_LOG : FC_TRANSFORM_NONE;
-        note = o->model == FC_PROJECT_MODEL_AUTO ? "(airline default; automatic selection not available)"
+        note = o->model == FC_PROJECT_MODEL_AUTO ? "(airline default; automatic selection failed)"
                                                  : "(airline default)";
     }
     fc_arima_model *m = NULL;

@@ -17,7 +17,7 @@ typedef struct {
     char ***cells;   /* cells[row][col] */
 } fx_table;
 
-static char *fx_strdup(const char *s)
+static inline char *fx_strdup(const char *s)
 {
     size_t n = strlen(s) + 1;
     char *d = malloc(n);
@@ -26,7 +26,7 @@ static char *fx_strdup(const char *s)
     return d;
 }
 
-static size_t fx_split(char *line, char **out)
+static inline size_t fx_split(char *line, char **out)
 {
     size_t n = 0;
     char *p = line;
@@ -42,12 +42,12 @@ static size_t fx_split(char *line, char **out)
     return n;
 }
 
-static int fx_read(const char *path, fx_table *t)
+static inline int fx_read(const char *path, fx_table *t)
 {
+    memset(t, 0, sizeof *t);
     FILE *f = fopen(path, "r");
     if (!f)
         return -1;
-    memset(t, 0, sizeof *t);
     static char line[FX_MAX_LINE];
     size_t cap = 0;
     int header = 1;
@@ -80,7 +80,7 @@ static int fx_read(const char *path, fx_table *t)
     return 0;
 }
 
-static int fx_col(const fx_table *t, const char *name)
+static inline int fx_col(const fx_table *t, const char *name)
 {
     for (size_t i = 0; i < t->ncols; i++)
         if (strcmp(t->names[i], name) == 0)
@@ -88,19 +88,19 @@ static int fx_col(const fx_table *t, const char *name)
     return -1;
 }
 
-static const char *fx_str(const fx_table *t, size_t row, const char *name)
+static inline const char *fx_str(const fx_table *t, size_t row, const char *name)
 {
     int c = fx_col(t, name);
     return c < 0 ? NULL : t->cells[row][c];
 }
 
-static double fx_num(const fx_table *t, size_t row, const char *name)
+static inline double fx_num(const fx_table *t, size_t row, const char *name)
 {
     const char *s = fx_str(t, row, name);
     return s ? strtod(s, NULL) : 0.0 / 0.0;
 }
 
-static void fx_free(fx_table *t)
+static inline void fx_free(fx_table *t)
 {
     for (size_t r = 0; r < t->nrows; r++) {
         for (size_t c = 0; c < t->ncols; c++)
@@ -115,7 +115,7 @@ static void fx_free(fx_table *t)
 
 /* Values of one series from a long table (series,t,value) in row order;
  * returns a malloc'd array and its length in *n (NULL when absent). */
-static double *fx_series_values(const fx_table *t, const char *idcol, const char *id,
+static inline double *fx_series_values(const fx_table *t, const char *idcol, const char *id,
                                 const char *valcol, size_t *n)
 {
     int ci = fx_col(t, idcol), cv = fx_col(t, valcol);

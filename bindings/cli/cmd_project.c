@@ -11,9 +11,11 @@
  * {"quarter","level","level_lower","level_upper","yoy","yoy_lower",
  *  "yoy_upper","level_pct","previous","months_observed","months_projected",
  *  "model","method","intervals":[{"level_pct",...},...]}.
- * --model auto uses the airline model on logs until automatic selection is
- * available (the "model" field says so); p,d,q/P,D,Q fits that SARIMA with
- * --transform (default log when all values are positive). */
+ * --model auto (the default) chooses the SARIMA automatically (fc_auto_arima,
+ * as `forecast auto`) on logs or levels by the X-13 AICC test, or on the
+ * scale --transform asks for; the "model" field names the result.
+ * p,d,q/P,D,Q fits that SARIMA with --transform (default log when all values
+ * are positive). */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -190,11 +192,6 @@ int cmd_project(int argc, char **argv)
         po.spec = &spec;
     } else {
         po.model = FC_PROJECT_MODEL_AUTO;
-        if (tr_given) { /* the airline model with the transform asked for */
-            spec.order.d = spec.order.q = spec.order.D = spec.order.Q = 1;
-            po.model = FC_PROJECT_MODEL_SPEC;
-            po.spec = &spec;
-        }
     }
     po.aggregate = cli_option_get(opts, nopt, "flow")->present ? FC_QUARTER_SUM : FC_QUARTER_MEAN;
     const cli_option *o_series = cli_option_get(opts, nopt, "series");
@@ -214,6 +211,20 @@ int cmd_project(int argc, char **argv)
     fc_error err;
     fc_error_clear(&err);
     fc_status st;
+    fc_arima_model *chosen = NULL;
+    if (po.model == FC_PROJECT_MODEL_AUTO && tr_given) {
+        /* automatic selection on the scale asked for */
+        fc_auto_options ao = fc_auto_options_default();
+        ao.transform = strcmp(o_tr->value, "log") == 0 ? FC_AUTO_TRANSFORM_LOG
+                                                       : FC_AUTO_TRANSFORM_NONE;
+        st = fc_auto_arima(y, &ao, &chosen, NULL, &err);
+        if (st) {
+            fc_series_free(y);
+            return cli_fail("project", st, &err);
+        }
+        po.model = FC_PROJECT_MODEL_FITTED;
+        po.fitted = chosen;
+    }
     if (o_q->present) {
         po.nlevels = nlevels;
         memcpy(po.levels, levels, sizeof levels);
@@ -245,5 +256,6 @@ int cmd_project(int argc, char **argv)
         fc_forecast_free(f);
     }
     fc_series_free(y);
+    fc_arima_model_free(chosen);
     return st ? cli_fail("project", st, &err) : rc;
 }

@@ -69,8 +69,8 @@ fc_status fc_theta_forecast(const fc_series *y, size_t h, double *mean,
 
 typedef enum {
     FC_PROJECT_MODEL_DEFAULT = 0, /* airline on logs (see above) */
-    FC_PROJECT_MODEL_AUTO,        /* automatic selection; the airline default
-                                     until fc_auto_arima is wired in */
+    FC_PROJECT_MODEL_AUTO,        /* fc_auto_arima with FC_AUTO_TRANSFORM_AUTO
+                                     (airline default if it fails) */
     FC_PROJECT_MODEL_SPEC,        /* fit opt->spec */
     FC_PROJECT_MODEL_FITTED       /* use opt->fitted (fitted to this y) */
 } fc_project_model;
