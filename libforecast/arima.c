@@ -1250,10 +1250,10 @@ static fc_status starting_values(problem *pb, const fc_arima_spec *spec,
     coef_to_x(pb, coef, 0, x);
     objective_ctx ctx = {pb, 1, 0, c};
     opt_result res;
-    /* only a starting point: a loose tolerance is enough */
-    fc_status st = minimise(&ctx, x, pb->nfree, o->method == FC_ARIMA_CSS ? o->max_iter : 100,
-                            o->method == FC_ARIMA_CSS ? o->gtol : 1e-4,
-                            o->method == FC_ARIMA_CSS ? 1e-12 : 1e-8, &res, err);
+    /* Converged CSS estimates, as R's "CSS-ML": a loosely converged start
+     * can lead ML into another basin (e.g. an MA root on the unit circle
+     * instead of R's interior maximum). */
+    fc_status st = minimise(&ctx, x, pb->nfree, o->max_iter, o->gtol, 1e-12, &res, err);
     if (st == FC_OK) {
         x_to_coef(pb, x, 0, c);
         size_t off = (size_t)(pb->p + pb->q);
@@ -1368,12 +1368,14 @@ static fc_status finish_model(problem *pb, const double *coef, const fc_arima_op
      * (missing values). */
     fc_ss_loglik ll;
     fc_status st;
-    if (pb->has_missing) {
+    if (pb->has_missing || pb->dd > 0) {
+        /* the Kalman filter with R's diffuse prior, in R's order of
+         * operations: reproduces R's loglik, sigma2 and residuals at given
+         * coefficients to ~1e-13 (the rank-3 recursions used while
+         * polishing agree to ~1e-8 only: kappa = 1e6 cancellations) */
         fc_ss_model *full = NULL;
         st = eval_coef(pb, coef, &ll, &full, m->residuals, err);
         fc_ss_free(full);
-    } else if (pb->dd > 0) {
-        st = eval_kappa(pb, coef, &ll, m->residuals, err);
     } else {
         st = eval_coef(pb, coef, &ll, NULL, m->residuals, err);
     }
@@ -1486,8 +1488,14 @@ fc_status fc_arima_fit(const fc_series *y, const fc_arima_spec *spec,
     st = model_alloc(&pb, y, spec, &m, err);
     if (st)
         goto done;
-    if (o.method != FC_ARIMA_CSS && (o.compute_se || o.polish))
+    if (o.method != FC_ARIMA_CSS && (o.compute_se || o.polish)) {
         newton_polish_vcov(&pb, coef, o.polish, m->vcov);
+        /* a maximum on the invertibility boundary may be crossed by the
+         * Newton step: back to the invertible representation, as R's
+         * maInvert (the likelihood is the same) */
+        if (pb.transform)
+            invert_free_ma(&pb, coef);
+    }
     m->converged = res.converged;
     m->iterations = res.iterations;
     st = finish_model(&pb, coef, &o, m, err);

@@ -152,19 +152,19 @@ static void sym_matvec(const double *P, const double *Z, size_t m, double *M)
         M[i] = dot(P + i * m, Z, m);
 }
 
-static double max_abs_diff(const double *x, const double *y, size_t n)
+/* 1 when |x_i - y_i| < tol for all i (stops at the first that is not;
+ * NaN compares as not close). */
+static int all_close(const double *x, const double *y, size_t n, double tol)
 {
-    double d = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        double e = fabs(x[i] - y[i]);
-        if (e > d || isnan(e))
-            d = isnan(e) ? INFINITY : e;
-    }
-    return d;
+    for (size_t i = 0; i < n; i++)
+        if (!(fabs(x[i] - y[i]) < tol))
+            return 0;
+    return 1;
 }
 
 typedef struct {
     sparse_rows T;
+    size_t *znz, nznz;     /* non-zero positions of Z */
     double *M, *af, *work, *Pprev;
     double F;  /* innovation variance kept while frozen */
 } filter_ws;
@@ -172,6 +172,7 @@ typedef struct {
 static void ws_clear(filter_ws *w)
 {
     sparse_clear(&w->T);
+    free(w->znz);
     free(w->M);
     free(w->af);
     free(w->work);
@@ -186,7 +187,12 @@ static int ws_alloc(const fc_ss_model *ss, filter_ws *w)
     w->af = malloc(m * sizeof(double));
     w->work = malloc(m * m * sizeof(double));
     w->Pprev = malloc(m * m * sizeof(double));
-    if (sparse_build(ss->T, m, &w->T) || !w->M || !w->af || !w->work || !w->Pprev) {
+    w->znz = malloc(m * sizeof(size_t));
+    w->nznz = 0;
+    for (size_t i = 0; w->znz && i < m; i++)
+        if (ss->Z[i] != 0.0)
+            w->znz[w->nznz++] = i;
+    if (sparse_build(ss->T, m, &w->T) || !w->M || !w->af || !w->work || !w->Pprev || !w->znz) {
         ws_clear(w);
         return -1;
     }
@@ -212,12 +218,24 @@ static void filter_step(fc_ss_model *ss, filter_ws *w, double y, int *frozen,
     }
     double *M = w->M;
     double F = w->F;
+    const double *Z = ss->Z;
     if (!*frozen) {
-        sym_matvec(P, ss->Z, m, M);
-        F = dot(ss->Z, M, m) + ss->h;
+        /* M = P Z and F = Z'M + h over the non-zeros of Z */
+        for (size_t i = 0; i < m; i++) {
+            const double *pr = P + i * m;
+            double acc = 0.0;
+            for (size_t q = 0; q < w->nznz; q++)
+                acc += pr[w->znz[q]] * Z[w->znz[q]];
+            M[i] = acc;
+        }
+        F = ss->h;
+        for (size_t q = 0; q < w->nznz; q++)
+            F += Z[w->znz[q]] * M[w->znz[q]];
         w->F = F;
     }
-    double v = y - dot(ss->Z, a, m);
+    double v = y;
+    for (size_t q = 0; q < w->nznz; q++)
+        v -= Z[w->znz[q]] * a[w->znz[q]];
     *v_out = v;
     *F_out = F;
     for (size_t i = 0; i < m; i++)
@@ -238,7 +256,7 @@ static void filter_step(fc_ss_model *ss, filter_ws *w, double y, int *frozen,
         for (size_t i = 0; i < m; i++)
             if (fabs(P[i * m + i]) > scale)
                 scale = fabs(P[i * m + i]);
-        if (max_abs_diff(P, w->Pprev, m * m) < tol * scale)
+        if (all_close(P, w->Pprev, m * m, tol * scale))
             *frozen = 1;
     }
 }
