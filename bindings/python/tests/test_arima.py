@@ -187,6 +187,18 @@ class ArimaBehaviour(Case):
         with self.assertRaises(lf.InputError):
             lf.arima(self.s, order=(0, 1, 1), xreg={"x": [1.0, 2.0]})
 
+    def test_numerical_failure_is_a_numerical_error(self):
+        x = [float(i % 12 == 1) for i in range(len(self.s))]
+        with self.assertRaises(lf.NumericalError) as cm:
+            lf.arima(self.s, order=(0, 1, 1), seasonal=(0, 1, 1), transform="log",
+                     xreg={"a": x, "b": x})
+        e = cm.exception
+        self.assertEqual(e.status_name, "FC_ESINGULAR")
+        self.assertIsInstance(e, ArithmeticError)
+        self.assertIsInstance(e, lf.LibforecastError)
+        self.assertNotIsInstance(e, ValueError)
+        self.assertIn("collinear", str(e))
+
 
 if __name__ == "__main__":
     unittest.main()

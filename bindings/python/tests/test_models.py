@@ -77,9 +77,7 @@ class UnitRootMatchesR(Case):
                 stat, p, lag = lf.kpss(x, lag="short")
                 self.assertClose(stat, float(r["kpss_short_stat"]), rel=1e-8)
                 self.assertEqual(lf.ndiffs(x), int(r["ndiffs"]))
-                # UKgas: known disagreement documented in tests/test_unitroot.c
-                # (classical decomposition instead of STL inside the strength)
-                if freq > 1 and r["series"] != "UKgas":
+                if freq > 1:
                     self.assertEqual(lf.nsdiffs(x, period=freq), int(r["nsdiffs"]))
 
     def test_errors(self):
