@@ -341,6 +341,39 @@ def check_cli_contract(ck, cli, fx_arima, tmp):
     w2, _ = close_vec(yoy[12:], [100 * (v[i] / v[i - 12] - 1) for i in range(12, len(v))], 1e-12,
                       1e-12)
     ck.check("cli.growth.mom_yoy_percent", w1 <= 1 and w2 <= 1, "ratios %.3g %.3g" % (w1, w2))
+    # year to date: ratio of the sums of the same months (percent)
+    ytd = column(header, rows, "ytd_yoy")
+    dates = s["dates"]
+    want_ytd = [None] * 12
+    for i in range(12, len(v)):
+        m = int(dates[i][5:7])
+        want_ytd.append(100 * (sum(v[i - m + 1:i + 1]) / sum(v[i - 12 - m + 1:i - 11]) - 1))
+    w3, _ = close_vec(ytd, want_ytd, 1e-12, 1e-12)
+    ck.check("cli.growth.ytd_yoy", w3 <= 1, "ratio %.3g" % w3)
+    # quarters (--quarterly): mean of the months, q/q and y/y in percent
+    code, outq, _ = run(cli, ["growth", "--quarterly", "-"], csv_text(s))
+    hq, rq = parse_csv(outq)
+    qrows = [r for r in rq if "Q" in r[0]]
+    qmean = {}
+    for d, x in zip(dates, v):
+        qmean.setdefault("%s-Q%d" % (d[:4], (int(d[5:7]) - 1) // 3 + 1), []).append(x)
+    qkeys = [k for k in qmean if len(qmean[k]) == 3]
+    qv = {k: sum(qmean[k]) / 3 for k in qkeys}
+    ok = code == 0 and [r[0] for r in qrows] == qkeys
+    worst = 0.0
+    for r in qrows if ok else []:
+        k = r[0]
+        y, qn = int(k[:4]), int(k[-1])
+        prev = "%d-Q%d" % ((y, qn - 1) if qn > 1 else (y - 1, 4))
+        ly = "%d-Q%d" % (y - 1, qn)
+        got = dict(zip(hq, r))
+        worst = max(worst, rel(float(got["value"]), qv[k]))
+        if prev in qv:
+            worst = max(worst, abs(float(got["qoq"]) - 100 * (qv[k] / qv[prev] - 1)) / 1e2)
+        if ly in qv:
+            worst = max(worst, abs(float(got["q_yoy"]) - 100 * (qv[k] / qv[ly] - 1)) / 1e2)
+    ck.check("cli.growth.quarterly", ok and worst <= 1e-12,
+             "exit %d, %d quarter rows (want %d), worst %.3g" % (code, len(qrows), len(qkeys), worst))
     bad = [
         ("badnum", "date,value\n2020-01,1\n2020-02,abc\n", "bad.csv:3:9:"),
         ("gap", "date,value\n2020-01,1\n2020-03,2\n", "bad.csv:3:"),
