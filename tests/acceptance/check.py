@@ -19,8 +19,9 @@ and compares, with the tolerances of DESIGN.md §6:
            (Python) loglik, sigma2 and forecasts 1e-6 relative (DESIGN §6);
   stl      seasonal/trend/remainder within 1e-8 (CLI `adjust --method stl`,
            Python lf.stl);
-  auto     the model forecast::auto.arima chooses and its AICc (a lower AICc
-           than R's is reported, not failed);
+  auto     the model forecast::auto.arima chooses and its AICc (another model
+           with a lower AICc than R's is reported as BETTER, failed only with
+           --strict);
 plus the CLI's exit statuses, FILE:LINE:COLUMN messages and standard input.
 Checks listed in KNOWN are deviations already written down in
 /work/notes/acceptance_findings.md: they are reported but do not fail unless
@@ -54,6 +55,16 @@ class Checker:
         self.passed = self.failed = self.known = 0
         self.failures = []
         self.pending = []
+        self.improved = []
+
+    def better(self, name, detail):
+        """A different answer than R's that is better by R's own criterion
+        (a lower AICc): reported, failed only with --strict."""
+        if self.strict:
+            return self.check(name, False, detail)
+        self.improved.append(name)
+        print("BETTER %s %s" % (name, detail))
+        return True
 
     def absent(self, name, why):
         """A command or function that is still a placeholder on this build:
@@ -293,20 +304,27 @@ def check_auto(ck, name, got, c):
     names_r = list(c["fit"]["coef"])
     aicc, aicc_r = got.get("aicc"), c["fit"]["aicc"]
     lower = aicc is not None and aicc < aicc_r - 1e-6 * abs(aicc_r)
-    ck.check(name + ".model", (same and list(got.get("coef", {})) == names_r) or lower,
-             "got %s%s %s aicc %r; R %s%s %s aicc %r" % (order, seas, list(got.get("coef", {})),
-                                                          aicc, c["order"], c["seasonal"], names_r,
-                                                          aicc_r))
+    detail = "got %s%s %s aicc %r; R %s%s %s aicc %r" % (order, seas, list(got.get("coef", {})),
+                                                         aicc, c["order"], c["seasonal"], names_r,
+                                                         aicc_r)
+    if not (same and list(got.get("coef", {})) == names_r) and lower:
+        ck.better(name + ".model", detail)
+    else:
+        ck.check(name + ".model", same and list(got.get("coef", {})) == names_r, detail)
     if same and aicc is not None:
         ck.check(name + ".aicc", abs(aicc - aicc_r) <= 2e-6 * abs(aicc_r) + 1e-9 or lower,
                  "got %r R %r" % (aicc, aicc_r))
 
 
 def check_cli_auto(ck, cli, fx):
-    for c in fx["cases"]:
+    # two searches at a time (the slowest take seconds); results checked in order
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        runs = [pool.submit(run, cli, ["auto", "--transform", c["transform"], "-"],
+                            csv_text(fx["series"][c["series"]])) for c in fx["cases"]]
+    for c, r in zip(fx["cases"], runs):
         name = "cli.auto." + c["name"]
-        code, out, err = run(cli, ["auto", "--transform", c["transform"], "-"],
-                             csv_text(fx["series"][c["series"]]))
+        code, out, err = r.result()
         if placeholder(code, err):
             ck.absent(name, err.strip())
             continue
@@ -527,7 +545,8 @@ def python_checks(ck, cli, lib, pkg, fx_arima, fx_stl, fx_auto, tmp):
     if not hasattr(lf, "auto_arima"):
         ck.absent("py.auto_arima", "lf.auto_arima is not in this build")
     else:
-        for c in fx_auto["cases"]:
+        py_auto = ("fr_none", "kr_log", "spip_none", "n1879_log", "q892_none", "it_none")
+        for c in [c for c in fx_auto["cases"] if c["name"] in py_auto]:  # CLI runs them all
             name = "py.auto." + c["name"]
             try:
                 a = lf.auto_arima(load(fx_auto, c["series"]), transform=c["transform"])
@@ -597,6 +616,9 @@ def main():
         print("acceptance: forecasts from estimated models: largest relative deviation from R "
               "%.2g (%s); R's own default-vs-tight optimum spread up to %.2g (%s)"
               % (ours[1], ours[0], theirs[2], theirs[0]))
+    if ck.improved:
+        print("acceptance: %d answer(s) differ from R's with a lower AICc (%s; --strict fails them)"
+              % (len(ck.improved), ", ".join(ck.improved)))
     if ck.pending:
         print("acceptance: %d case(s) PENDING: placeholders on this build (%s ...)"
               % (len(ck.pending), ck.pending[0]))
