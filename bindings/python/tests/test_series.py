@@ -37,6 +37,19 @@ class SeriesConstruction(Case):
         with self.assertRaises(lf.InputError):
             lf.Series([1], start=(2021, 5), freq=4)
 
+    def test_numpy_input_is_not_copied(self):
+        if not lf.have_numpy():
+            self.skipTest("numpy is not in use (not installed or LIBFORECAST_NO_NUMPY=1)")
+        import ctypes
+        import numpy as np
+        arr = np.array([1.0, 2.0, 3.0])
+        s = lf.Series(arr, start="2021-01")
+        self.assertIs(s.values, arr)
+        cs, keep = s._c()      # the C struct points into the caller's array
+        self.assertEqual(ctypes.cast(cs.values, ctypes.c_void_p).value, arr.ctypes.data)
+        ints = lf.Series(np.array([1, 2, 3]), start="2021-01")
+        self.assertEqual(ints.values.dtype, np.float64)
+
     def test_none_is_missing(self):
         s = lf.Series([1, None, 3], start="2021-01")
         self.assertTrue(math.isnan(s[1]))
