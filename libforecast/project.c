@@ -258,6 +258,81 @@ static fc_status observed_quarter(const fc_series *y, fc_period first, double *s
     return FC_OK;
 }
 
+static void yoy_bounds(fc_quarter_projection *out)
+{
+    out->yoy = 100.0 * (out->level / out->previous - 1.0);
+    for (size_t l = 0; l < out->nlevels; l++) {
+        out->yoy_lower[l] = 100.0 * (out->level_lower[l] / out->previous - 1.0);
+        out->yoy_upper[l] = 100.0 * (out->level_upper[l] / out->previous - 1.0);
+    }
+}
+
+/* A quarterly series: the quarter is one observation, observed or an
+ * h-step forecast (exact bounds: one value). */
+static fc_status project_quarterly(const fc_series *y, fc_period quarter,
+                                   const fc_project_options *o, fc_quarter_projection *out,
+                                   fc_error *err)
+{
+    char buf[16];
+    long off = fc_period_diff(y->start, quarter, 4);
+    out->quarter = quarter;
+    out->nlevels = o->nlevels;
+    memcpy(out->levels, o->levels, sizeof o->levels);
+    fc_period prev = {quarter.year - 1, quarter.sub};
+    fc_period_format(prev, 4, buf, sizeof buf);
+    if (off - 4 < 0 || off - 4 >= (long)y->n || isnan(y->values[off - 4]))
+        return fc_fail(err, off - 4 < 0 || off - 4 >= (long)y->n ? FC_ERANGE : FC_EMISSING,
+                       "previous year's quarter %s is %s", buf,
+                       off - 4 < 0 || off - 4 >= (long)y->n ? "not inside the series" : "missing");
+    if (off > (long)y->n + 40)
+        return fc_fail(err, FC_ERANGE, "the quarter is more than 10 years after the data");
+    out->previous = y->values[off - 4];
+    if (off < (long)y->n) {
+        if (isnan(y->values[off]))
+            return fc_fail(err, FC_EMISSING, "the quarter is missing inside the series");
+        out->level = y->values[off];
+        out->months_observed = 3;
+        strcpy(out->method, "observed");
+        strcpy(out->model, "none (quarter observed)");
+        for (size_t l = 0; l < o->nlevels; l++)
+            out->level_lower[l] = out->level_upper[l] = out->level;
+        yoy_bounds(out);
+        return FC_OK;
+    }
+    const fc_arima_model *m;
+    fc_arima_model *owned;
+    fc_status st = project_model(y, o, &m, &owned, out->model, err);
+    if (st)
+        return st;
+    size_t h = (size_t)(off - (long)y->n) + 1;
+    double *mu = malloc(h * sizeof(double)), *cov = malloc(h * h * sizeof(double));
+    if (!mu || !cov)
+        st = fc_fail(err, FC_ENOMEM, "cannot allocate the forecast of %zu quarters", h);
+    if (!st && m->spec.nxreg)
+        st = fc_fail(err, FC_EINVAL, "the model has user regressors: their future values are unknown here");
+    if (!st)
+        st = fc_arima_forecast_joint(m, h, NULL, mu, cov, err);
+    if (!st) {
+        quarter_problem q;
+        memset(&q, 0, sizeof q);
+        q.nproj = 1;
+        q.weight = 1.0;
+        q.mu[0] = mu[h - 1];
+        q.cov[0] = cov[h * h - 1];
+        q.tr = m->spec.transform;
+        q.lambda = m->spec.lambda;
+        out->level = aggregate(&q, q.mu);
+        out->months_projected = 3;
+        st = quarter_bounds(&q, o, out->level_lower, out->level_upper, out->method, err);
+    }
+    free(mu);
+    free(cov);
+    fc_arima_model_free(owned);
+    if (!st)
+        yoy_bounds(out);
+    return st;
+}
+
 fc_status fc_project_quarter(const fc_series *y, fc_period quarter, const fc_project_options *opt,
                              fc_quarter_projection *out, fc_error *err)
 {
@@ -269,11 +344,14 @@ fc_status fc_project_quarter(const fc_series *y, fc_period quarter, const fc_pro
     fc_status st = check_options(&o, err);
     if (st)
         return st;
-    if (y->freq != 12)
-        return fc_fail(err, FC_EFREQ, "quarter projection needs a monthly series (frequency %d)",
+    if (y->freq != 12 && y->freq != 4)
+        return fc_fail(err, FC_EFREQ,
+                       "quarter projection needs a monthly or quarterly series (got frequency %d)",
                        y->freq);
     if (quarter.sub < 1 || quarter.sub > 4)
         return fc_fail(err, FC_EINVAL, "quarter %d is not 1..4", quarter.sub);
+    if (y->freq == 4)
+        return project_quarterly(y, quarter, &o, out, err);
     fc_period first = {quarter.year, 3 * quarter.sub - 2};
     fc_period prev_first = {quarter.year - 1, first.sub};
     long off = fc_period_diff(y->start, first, 12); /* index of the quarter's first month */
@@ -340,10 +418,6 @@ fc_status fc_project_quarter(const fc_series *y, fc_period quarter, const fc_pro
         if (st)
             return st;
     }
-    out->yoy = 100.0 * (out->level / out->previous - 1.0);
-    for (size_t l = 0; l < o.nlevels; l++) {
-        out->yoy_lower[l] = 100.0 * (out->level_lower[l] / out->previous - 1.0);
-        out->yoy_upper[l] = 100.0 * (out->level_upper[l] / out->previous - 1.0);
-    }
+    yoy_bounds(out);
     return FC_OK;
 }

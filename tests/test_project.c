@@ -191,13 +191,42 @@ static void test_projection_errors_name_the_problem(void **state)
     y->values[134] = NAN; /* 1960-03, in the previous year of 1961-Q1 */
     assert_int_equal(fc_project_quarter(y, qp, NULL, &q, &err), FC_EMISSING);
     assert_non_null(strstr(err.message, "1960-Q1"));
+    fc_series_free(y);
+}
+
+/* A quarterly series: the quarter is one value, observed (exact growth)
+ * or forecast (its bounds are the forecast's bounds for that step). */
+static void test_quarterly_series_projects_one_value(void **state)
+{
+    (void)state;
     fc_series *yq = NULL;
     fc_period s4 = {2000, 1};
     assert_int_equal(fc_series_from_array(AP, 40, 4, s4, &yq, NULL), FC_OK);
-    fc_period q4 = {2010, 1};
-    assert_int_equal(fc_project_quarter(yq, q4, NULL, &q, &err), FC_EFREQ);
+    fc_quarter_projection q;
+    fc_period obs = {2009, 4}; /* AP[39] = 181 vs AP[35] = 166 */
+    assert_int_equal(fc_project_quarter(yq, obs, NULL, &q, NULL), FC_OK);
+    assert_true(fabs(q.yoy - 100.0 * (181.0 / 166.0 - 1.0)) < 1e-12);
+    fc_arima_spec s = fc_arima_spec_default();
+    s.order.d = 1;
+    s.order.q = 1;
+    fc_project_options o = fc_project_options_default();
+    o.model = FC_PROJECT_MODEL_SPEC;
+    o.spec = &s;
+    fc_period ahead = {2010, 2}; /* two steps ahead */
+    assert_int_equal(fc_project_quarter(yq, ahead, &o, &q, NULL), FC_OK);
+    fc_arima_model *m = NULL;
+    assert_int_equal(fc_arima_fit(yq, &s, NULL, &m, NULL), FC_OK);
+    fc_forecast *f = NULL;
+    double lv[1] = {80};
+    assert_int_equal(fc_arima_forecast(m, 2, lv, 1, NULL, &f, NULL), FC_OK);
+    assert_true(fabs(q.level - f->mean[1]) < 1e-9 * f->mean[1]);
+    assert_true(fabs(q.level_lower[0] - f->lower[1]) < 1e-9 * f->mean[1]);
+    assert_true(fabs(q.level_upper[0] - f->upper[1]) < 1e-9 * f->mean[1]);
+    assert_true(fabs(q.previous - AP[37]) < 1e-12);
+    assert_int_equal(q.months_projected, 3);
+    fc_forecast_free(f);
+    fc_arima_model_free(m);
     fc_series_free(yq);
-    fc_series_free(y);
 }
 
 int main(void)
@@ -207,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_simulation_is_deterministic_for_a_seed),
         cmocka_unit_test(test_observed_quarter_has_exact_level_and_growth),
         cmocka_unit_test(test_projection_errors_name_the_problem),
+        cmocka_unit_test(test_quarterly_series_projects_one_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,9 +104,11 @@ typedef struct {
 } fc_quarter_projection;
 
 /* Projects quarter q (a fc_period with sub = 1..4) of the monthly series y.
+ * A quarterly y is accepted too: the quarter is then one value, observed
+ * or forecast (exact bounds); months_observed/_projected are 3/0 or 0/3.
  * y may contain NaN before the quarter's observed months; the quarter's
  * observed months and the previous year's quarter must be present.
- * Errors: FC_EFREQ (y not monthly), FC_ERANGE (quarter before the data or
+ * Errors: FC_EFREQ (y neither monthly nor quarterly), FC_ERANGE (quarter before the data or
  * more than 10 years ahead), FC_EMISSING (previous year's quarter or an
  * observed month missing), and those of fc_arima_fit. */
 fc_status fc_project_quarter(const fc_series *y, fc_period quarter,
