@@ -490,6 +490,33 @@ def python_checks(ck, cli, lib, pkg, fx_arima, fx_stl, fx_auto, tmp):
     def lst(x):
         return None if x is None else [float(v) for v in x]
 
+    # lf.Series(values, start=, freq=) is the same series as read_csv's (§5)
+    for key in ("es_na", "q866"):
+        sd = fx_arima["series"][key]
+        try:
+            built = lf.Series([float("nan") if v is None else v for v in sd["values"]],
+                              start=sd["dates"][0], freq=sd["freq"])
+            a = lf.arima(built, order=(0, 1, 1), seasonal=(0, 1, 1))
+            b = lf.arima(load(fx_arima, key), order=(0, 1, 1), seasonal=(0, 1, 1))
+            ck.check("py.series_ctor." + key, a.loglik == b.loglik and a.nobs == b.nobs and
+                     lf.growth(built).yoy is not None, "loglik %r vs %r" % (a.loglik, b.loglik))
+        except Exception as e:  # noqa: BLE001
+            ck.check("py.series_ctor." + key, False, repr(e))
+    try:
+        import pandas as pd
+    except ImportError:
+        pd = None
+        print("note  py.pandas_input not run: pandas is not installed for %s" % sys.executable)
+    if pd is not None:
+        sd = fx_arima["series"]["fr"]
+        ps = pd.Series(sd["values"], index=pd.period_range(sd["dates"][0], periods=len(sd["values"]),
+                                                            freq="M"))
+        try:
+            a = lf.arima(ps, order=(0, 1, 1), seasonal=(0, 1, 1), transform="log")
+            ck.check("py.pandas_input", rel(a.loglik, fx_arima["cases"][0]["tight"]["loglik"]) <= 1e-6,
+                     "loglik %r" % a.loglik)
+        except Exception as e:  # noqa: BLE001
+            ck.check("py.pandas_input", False, repr(e))
     s = load(fx_arima, "fr")
     g = lf.growth(s)
     ck.check("py.growth.fields", all(hasattr(g, k) for k in ("mom", "yoy", "ytd_yoy")),
