@@ -510,19 +510,35 @@ static int arma_acov(const problem *pb, const double *phi, const double *theta,
         return 0;
     }
     size_t m = np + 1;
-    gsl_matrix *A = gsl_matrix_calloc(m, m);
-    gsl_vector *b = gsl_vector_alloc(m);
-    gsl_vector *x = gsl_vector_alloc(m);
-    gsl_permutation *perm = gsl_permutation_alloc(m);
+    /* small systems (the usual case) on the stack: this runs at every
+     * likelihood evaluation */
+    double abuf[40 * 40], bbuf[40], xbuf[40];
+    size_t pbuf[40];
+    int small = m <= 40;
+    gsl_matrix_view Av = gsl_matrix_view_array(abuf, small ? m : 1, small ? m : 1);
+    gsl_vector_view bv = gsl_vector_view_array(bbuf, small ? m : 1);
+    gsl_vector_view xv = gsl_vector_view_array(xbuf, small ? m : 1);
+    gsl_permutation pv = {small ? m : 1, pbuf};
+    gsl_matrix *A = small ? &Av.matrix : gsl_matrix_calloc(m, m);
+    gsl_vector *b = small ? &bv.vector : gsl_vector_alloc(m);
+    gsl_vector *x = small ? &xv.vector : gsl_vector_alloc(m);
+    gsl_permutation *perm = small ? &pv : gsl_permutation_alloc(m);
     int ok = A && b && x && perm;
     if (ok) {
+        double *ad = A->data;
+        size_t tda = A->tda;
+        for (size_t k = 0; k < m; k++)
+            for (size_t j = 0; j < m; j++)
+                ad[k * tda + j] = 0.0;
         for (size_t k = 0; k < m; k++) {
-            *gsl_matrix_ptr(A, k, k) += 1.0;
+            ad[k * tda + k] += 1.0;
             for (size_t i = 1; i <= np; i++) {
+                if (phi[i - 1] == 0.0)
+                    continue;
                 size_t lag = k >= i ? k - i : i - k;
-                *gsl_matrix_ptr(A, k, lag) -= phi[i - 1];
+                ad[k * tda + lag] -= phi[i - 1];
             }
-            gsl_vector_set(b, k, c[k]);
+            b->data[k * b->stride] = c[k];
         }
         int sgn;
         ok = gsl_linalg_LU_decomp(A, perm, &sgn) == 0 && gsl_linalg_LU_solve(A, perm, b, x) == 0;
@@ -538,10 +554,12 @@ static int arma_acov(const problem *pb, const double *phi, const double *theta,
         }
         ok = gam[0] > 0.0 && isfinite(gam[0]);
     }
-    gsl_matrix_free(A);
-    gsl_vector_free(b);
-    gsl_vector_free(x);
-    gsl_permutation_free(perm);
+    if (!small) {
+        gsl_matrix_free(A);
+        gsl_vector_free(b);
+        gsl_vector_free(x);
+        gsl_permutation_free(perm);
+    }
     return ok ? 0 : -1;
 }
 
