@@ -323,6 +323,11 @@ def check_cli_auto(ck, cli, fx):
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         runs = [pool.submit(run, cli, ["auto", "--transform", c["transform"], "-"],
                             csv_text(fx["series"][c["series"]])) for c in fx["cases"]]
+    # without --transform, `auto` is auto.arima's default (no transformation)
+    c0 = [c for c in fx["cases"] if c["name"] == "fr_none"][0]
+    code, out, err = run(cli, ["auto", "-"], csv_text(fx["series"][c0["series"]]))
+    if not placeholder(code, err) and ck.check("cli.auto.default.exit", code == 0, err[:200]):
+        check_auto(ck, "cli.auto.default_transform", json.loads(out), c0)
     for c, r in zip(fx["cases"], runs):
         name = "cli.auto." + c["name"]
         code, out, err = r.result()
