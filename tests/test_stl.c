@@ -18,6 +18,7 @@
 
 #define FIXTURE_DIR "tests/fixtures/stl/"
 #define MAX_ROWS 2000
+#define TEST_PI 3.14159265358979323846
 
 static const char *const fixture_names[] = {
     "airpassengers_s7",
@@ -511,6 +512,132 @@ static void test_loess_rejects_bad_arguments(void **state)
     assert_non_null(strstr(err.message, "widen the span"));
 }
 
+
+/* ------------------------------------------------------ calendar effects */
+
+/* Deterministic noise in [-0.5, 0.5) (the fractional part of a scaled sine). */
+static double noise(size_t i)
+{
+    double s = sin(12.9898 * (double)(i + 1)) * 43758.5453;
+    return s - floor(s) - 0.5;
+}
+
+/* A simulated Vietnamese monthly series 2000-01..2019-12 with a known Tết
+ * effect: y = 100 + 0.3 t + seasonal + beta * LNY[0,6] + noise, with beta =
+ * -20 (20 index points lost in a month fully inside the holiday window,
+ * the order of size of GSO's January/February swings).  The backfitted STL
+ * recovers beta within 3 standard errors and within 5 %. */
+static void test_stl_calendar_recovers_simulated_tet_effect(void **state)
+{
+    (void)state;
+    const size_t n = 240;
+    const double beta = -20.0;
+    fc_period start = {2000, 1};
+    fc_calendar_options copt = fc_calendar_options_default();
+    copt.country = FC_COUNTRY_VN;
+    fc_calendar_matrix *m = NULL;
+    fc_error err;
+    assert_int_equal(fc_calendar_matrix_build("lny[0,6]", 12, start, n, &copt, &m, &err),
+                     FC_OK);
+    double *y = malloc(n * sizeof *y);
+    for (size_t i = 0; i < n; i++) {
+        double month = (double)(i % 12);
+        y[i] = 100.0 + 0.3 * (double)i + 8.0 * sin(2.0 * TEST_PI * month / 12.0) +
+               3.0 * cos(4.0 * TEST_PI * month / 12.0) + beta * m->x[i] + 2.0 * noise(i);
+    }
+    fc_stl_options o = fc_stl_options_default();
+    o.period = 12;
+    o.s_window = 7;
+    fc_stl_calendar_result *r = NULL;
+    fc_status st = fc_stl_calendar(y, n, m->x, m->ncol, &o, 100, &r, &err);
+    if (st != FC_OK)
+        fail_msg("%s", err.message);
+    assert_true(fabs(r->coef[0] - beta) < 3.0 * r->se[0]);
+    assert_true(fabs(r->coef[0] - beta) < 0.05 * fabs(beta));
+    assert_true(r->se[0] > 0.0 && r->se[0] < 2.0);
+    /* The decomposition adds up: y = S + T + calendar + irregular. */
+    for (size_t i = 0; i < n; i++) {
+        double sum = r->stl->seasonal[i] + r->stl->trend[i] + r->calendar[i] +
+                     r->stl->remainder[i];
+        assert_true(fabs(sum - y[i]) < 1e-9 * 200.0);
+    }
+    fc_stl_calendar_result_free(r);
+    /* Plain STL leaves the effect in the irregular: its January/February
+     * remainders are far larger than with the calendar step. */
+    fc_stl_result *plain = decompose_ok(y, n, &o);
+    double rms_plain = 0.0;
+    for (size_t i = 0; i < n; i++)
+        rms_plain += plain->remainder[i] * plain->remainder[i];
+    assert_true(sqrt(rms_plain / (double)n) > 2.0);
+    fc_stl_result_free(plain);
+    free(y);
+    fc_calendar_matrix_free(m);
+}
+
+/* Missing values and a robust fit with the three default LNY windows. */
+static void test_stl_calendar_with_missing_values_and_three_windows(void **state)
+{
+    (void)state;
+    const size_t n = 180;
+    const double beta[3] = {6.0, -18.0, 4.0};
+    fc_period start = {2005, 1};
+    fc_calendar_options copt = fc_calendar_options_default();
+    copt.country = FC_COUNTRY_CN;
+    fc_calendar_matrix *m = NULL;
+    fc_error err;
+    assert_int_equal(fc_calendar_matrix_build("lny", 12, start, n, &copt, &m, &err), FC_OK);
+    assert_int_equal(m->ncol, 3);
+    double *y = malloc(n * sizeof *y);
+    for (size_t i = 0; i < n; i++) {
+        y[i] = 50.0 + 0.1 * (double)i + 5.0 * sin(2.0 * TEST_PI * (double)(i % 12) / 12.0) +
+               noise(i);
+        for (size_t j = 0; j < 3; j++)
+            y[i] += beta[j] * m->x[i * 3 + j];
+    }
+    y[30] = y[31] = y[100] = NAN;
+    y[77] += 40.0; /* an outlier for the robust weights */
+    fc_stl_options o = fc_stl_options_default();
+    o.period = 12;
+    o.s_window = 9;
+    o.robust = 1;
+    fc_stl_calendar_result *r = NULL;
+    fc_status st = fc_stl_calendar(y, n, m->x, m->ncol, &o, 100, &r, &err);
+    if (st != FC_OK)
+        fail_msg("%s", err.message);
+    for (size_t j = 0; j < 3; j++)
+        assert_true(fabs(r->coef[j] - beta[j]) < 1.5);
+    assert_true(r->nobs <= n - 3);
+    assert_true(isnan(r->stl->remainder[30]) && isfinite(r->calendar[30]));
+    fc_stl_calendar_result_free(r);
+    free(y);
+    fc_calendar_matrix_free(m);
+}
+
+static void test_stl_calendar_rejects_collinear_regressors(void **state)
+{
+    (void)state;
+    const size_t n = 60;
+    double y[60], x[120];
+    for (size_t i = 0; i < n; i++) {
+        y[i] = 10.0 + (double)(i % 12) + 0.05 * (double)i + noise(i);
+        x[2 * i] = noise(i + 7);
+        x[2 * i + 1] = 2.0 * x[2 * i];
+    }
+    fc_stl_options o = fc_stl_options_default();
+    o.period = 12;
+    o.s_window = 7;
+    fc_stl_calendar_result *r = NULL;
+    fc_error err;
+    assert_int_equal(fc_stl_calendar(y, n, x, 2, &o, 50, &r, &err), FC_ESINGULAR);
+    assert_non_null(strstr(err.message, "collinear"));
+    assert_null(r);
+    assert_int_equal(fc_stl_calendar(y, n, x, 0, &o, 50, &r, &err), FC_EINVAL);
+    assert_int_equal(fc_stl_calendar(y, n, x, 1, &o, 0, &r, &err), FC_EINVAL);
+    x[5] = NAN;
+    assert_int_equal(fc_stl_calendar(y, n, x, 2, &o, 50, &r, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "not finite"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -524,6 +651,9 @@ int main(void)
         cmocka_unit_test(test_stl_rejects_short_series_and_small_period),
         cmocka_unit_test(test_stl_rejects_bad_options_naming_them),
         cmocka_unit_test(test_stl_rejects_too_small_result_and_workspace),
+        cmocka_unit_test(test_stl_calendar_recovers_simulated_tet_effect),
+        cmocka_unit_test(test_stl_calendar_with_missing_values_and_three_windows),
+        cmocka_unit_test(test_stl_calendar_rejects_collinear_regressors),
         cmocka_unit_test(test_loess_degree1_reproduces_a_line),
         cmocka_unit_test(test_loess_constant_and_missing_point),
         cmocka_unit_test(test_loess_matches_r_trend_smoother),
