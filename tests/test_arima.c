@@ -464,6 +464,73 @@ static void test_exact_diffuse_loglik_matches_statsmodels(void **state)
     assert_true(ncases >= 4);
 }
 
+/* Conditional sum of squares (FC_ARIMA_CSS) against R's arima(method =
+ * "CSS", reltol 1e-13): coefficients, sigma2 = ssq / nu and R's CSS
+ * log-likelihood (tests/fixtures/arima_css.txt, gen_arima.R). */
+static void test_css_method_matches_r(void **state)
+{
+    (void)state;
+    FILE *f = fopen("tests/fixtures/arima_css.txt", "r");
+    assert_non_null(f);
+    char *line = NULL;
+    size_t len = 0, ncases = 0, n = 0, nc = 0;
+    int order[7] = {0}, freq = 12, sy = 0, ss = 1;
+    double y[400], coef[8], s2 = NAN, ll = NAN;
+    char name[64] = "";
+    while (getline(&line, &len, f) > 0) {
+        if (sscanf(line, "case %63s", name) == 1 || sscanf(line, "freq %d", &freq) == 1 ||
+            sscanf(line, "start %d %d", &sy, &ss) == 2 || sscanf(line, "sigma2 %lf", &s2) == 1 ||
+            sscanf(line, "loglik %lf", &ll) == 1)
+            continue;
+        if (strncmp(line, "order ", 6) == 0) {
+            sscanf(line + 6, "%d %d %d %d %d %d %d", &order[0], &order[1], &order[2], &order[3],
+                   &order[4], &order[5], &order[6]);
+        } else if (strncmp(line, "y ", 2) == 0 || strncmp(line, "coef ", 5) == 0) {
+            int isy = line[0] == 'y';
+            size_t *cnt = isy ? &n : &nc;
+            double *dst = isy ? y : coef;
+            size_t cap = isy ? 400 : 8;
+            *cnt = 0;
+            for (char *tok = strtok(line + (isy ? 2 : 5), " \n"); tok && *cnt < cap;
+                 tok = strtok(NULL, " \n"))
+                dst[(*cnt)++] = strtod(tok, NULL);
+        } else if (strncmp(line, "end", 3) == 0) {
+            fc_series *ys = NULL;
+            fc_period st = {sy, ss};
+            assert_int_equal(fc_series_from_array(y, n, freq, st, &ys, NULL), FC_OK);
+            fc_arima_spec sp = fc_arima_spec_default();
+            sp.order.p = order[0];
+            sp.order.d = order[1];
+            sp.order.q = order[2];
+            sp.order.P = order[3];
+            sp.order.D = order[4];
+            sp.order.Q = order[5];
+            sp.order.period = order[6];
+            fc_arima_options o = fc_arima_options_default();
+            o.method = FC_ARIMA_CSS;
+            fc_arima_model *m = NULL;
+            assert_int_equal(fc_arima_fit(ys, &sp, &o, &m, NULL), FC_OK);
+            assert_int_equal(m->ncoef, nc);
+            double dc = 0.0;
+            for (size_t i = 0; i < nc; i++)
+                dc = fmax(dc, fabs(m->coef[i] - coef[i]));
+            print_message("%-32s CSS loglik %.10f R %.10f, sigma2 %.8g R %.8g, max|dcoef| %.1e\n",
+                          name, m->loglik, ll, m->sigma2, s2, dc);
+            assert_true(dc < 1e-4);
+            assert_true(rel(m->sigma2, s2) < 1e-5);
+            assert_true(m->loglik >= ll - 1e-8 * fabs(ll));
+            assert_true(rel(m->loglik, ll) < 1e-6);
+            assert_true(isnan(m->aic));
+            fc_arima_model_free(m);
+            fc_series_free(ys);
+            ncases++;
+        }
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(ncases, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -477,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_loglik_function_matches_r_and_rejects_nonstationary),
         cmocka_unit_test(test_forecast_argument_errors),
         cmocka_unit_test(test_exact_diffuse_loglik_matches_statsmodels),
+        cmocka_unit_test(test_css_method_matches_r),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
