@@ -41,13 +41,14 @@ void fc_ss_free(fc_ss_model *ss);
  * is >= gain_limit are treated as diffuse (they update the state but do not
  * enter the likelihood) -- with a diffuse prior kappa = 1e6 on
  * non-stationary states this is R's stats::arima convention (limit 1e4).
- * steady_tol: once P changes by less than steady_tol (max abs) between two
- * consecutive observed steps, the gain is frozen (0 disables). */
+ * steady_tol: once no entry of P changes by steady_tol * max(1, largest
+ * diagonal of P) between two consecutive observed steps, the gain is
+ * frozen until the next missing value (0 disables). */
 typedef struct {
     double gain_limit;
     double steady_tol;
 } fc_ss_filter_options;
-fc_ss_filter_options fc_ss_filter_options_default(void); /* 1e4, 1e-13 */
+fc_ss_filter_options fc_ss_filter_options_default(void); /* 1e4, 1e-11 */
 
 /* Likelihood pieces: the exact Gaussian log-likelihood with sigma^2
  * concentrated out is -0.5 * nused * (log(ssq/nused) + sumlog/nused + 1 +
@@ -85,10 +86,14 @@ fc_status fc_ss_forecast(const fc_ss_model *ss, size_t h, double *mean,
  *
  * Likelihood (matches R stats::arima method = "ML" and forecast::Arima):
  * exact Gaussian likelihood from a Kalman filter with sigma2 concentrated
- * out; non-stationary (differencing) states get a diffuse prior; when the
- * series has no missing value this equals the likelihood of the differenced
- * series, computed with the fast Chandrasekhar recursions (Morf, Sidhu and
- * Kailath 1974) from the stationary ARMA initial covariance.
+ * out, the ARMA states at their stationary covariance and the d + D s
+ * differencing states at R's diffuse prior (variance kappa = 1e6;
+ * observations with innovation variance >= 1e4 left out of the sums, as
+ * R).  The optimiser works on the kappa -> infinity limit (the likelihood
+ * of the differenced series, fast Chandrasekhar recursions: Morf, Sidhu
+ * and Kailath 1974), then takes a Newton step to R's kappa = 1e6 maximum;
+ * loglik_exact reports the limit (statsmodels' exact diffuse value for
+ * pure MA models).
  *   loglik = -0.5 * nobs * (log(2 pi sigma2_ml) + 1) - 0.5 * sum log F_t
  *   sigma2 = forecast::Arima's fit$sigma2: sum of squared residuals
  *            (R's standardised residuals, all non-missing ones) / (nobs - k);
