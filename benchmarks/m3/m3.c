@@ -20,7 +20,9 @@
  *                    ForecastPro, BJauto, NAIVE2 rows are scored when given)
  *   --methods LIST   ours, among theta,auto,combo (default all)
  *   --save DIR       write our forecasts as DIR/lf_<method>.csv
- *   --limit N        first N series only (quick runs) */
+ *   --limit N        first N series only (quick runs)
+ *   --common         score every method only on the series that all of
+ *                    them forecast (e.g. while a peer run is partial) */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -378,7 +380,8 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void score(const method_result *m, const m3_data *d, FILE *out)
+/* Scores m on the series where mask is NULL or mask[i] is nonzero. */
+static void score(const method_result *m, const m3_data *d, const char *mask, FILE *out)
 {
     double smape_cat[NCAT] = {0}, mase_sum = 0.0, smape_sum = 0.0;
     size_t n_cat[NCAT] = {0}, n = 0;
@@ -386,7 +389,7 @@ static void score(const method_result *m, const m3_data *d, FILE *out)
     size_t ncpu = 0;
     double cpu_total = 0.0;
     for (size_t i = 0; i < d->n; i++) {
-        if (isnan(m->f[i][0]))
+        if (isnan(m->f[i][0]) || (mask && !mask[i]))
             continue;
         const m3_series *s = &d->s[i];
         double sm = 0.0, ae = 0.0;
@@ -460,9 +463,14 @@ int main(int argc, char **argv)
     const char *data = "datasets/m3", *peers = "benchmarks/m3/fixtures", *published = NULL;
     const char *methods = "theta,auto,combo", *savedir = NULL;
     size_t limit = 0;
+    int common = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--common") == 0) {
+            common = 1;
+            continue;
+        }
         if (!v) {
             fprintf(stderr, "m3: %s needs a value\n", a);
             return 1;
@@ -479,6 +487,7 @@ int main(int argc, char **argv)
             savedir = v;
         else if (strcmp(a, "--limit") == 0)
             limit = (size_t)atol(v);
+
         else {
             fprintf(stderr, "m3: unknown option %s\n", a);
             return 1;
@@ -550,8 +559,18 @@ int main(int argc, char **argv)
     for (int c = 0; c < NCAT; c++)
         printf("---|");
     printf("---|---|\n");
+    char *mask = NULL;
+    if (common) {
+        mask = malloc(d.n);
+        for (size_t i = 0; i < d.n; i++) {
+            mask[i] = 1;
+            for (size_t r = 0; r < nrows; r++)
+                mask[i] = mask[i] && !isnan(rows[r]->f[i][0]);
+        }
+    }
     for (size_t r = 0; r < nrows; r++)
-        score(rows[r], &d, stdout);
+        score(rows[r], &d, mask, stdout);
+    free(mask);
 
     for (size_t r = 0; r < nrows; r++)
         if (rows[r] != theta && rows[r] != autom)

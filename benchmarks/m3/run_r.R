@@ -60,8 +60,9 @@ for (method in methods) {
     writeLines(paste(c("series_id", "cpu_seconds", "model", sprintf("f%d", 1:h)), collapse = ","), con)
     close(con)
   }
-  nmax <- as.integer(Sys.getenv("M3_NMAX", nrow(meta)))
-  for (i in seq_len(min(nrow(meta), nmax))) {
+  nmax <- as.integer(Sys.getenv("M3_NMAX", nrow(meta)))   # env M3_FROM/M3_NMAX: a slice of the
+  from <- as.integer(Sys.getenv("M3_FROM", 1))          # series (1-based, inclusive), e.g. to
+  for (i in seq(from, min(nrow(meta), nmax))) {         # split the run over processes
     id <- meta$series_id[i]
     if (id %in% done) next
     d <- by_id[[id]]
