@@ -115,9 +115,12 @@ static int last_observed(const fc_series *s, fc_period *p)
 }
 
 /* The quarter that holds the month after p: still open when p does not
- * close a quarter (e.g. Q1 after February), the next one when it does. */
-static fc_period next_quarter(fc_period p)
+ * close a quarter (e.g. Q1 after February), the next one when it does; for
+ * a quarterly series, the next quarter. */
+static fc_period next_quarter(fc_period p, int freq)
 {
+    if (freq == 4)
+        return fc_period_add(p, 4, 1);
     fc_period m = fc_period_add(p, 12, 1);
     return (fc_period){m.year, (m.sub - 1) / 3 + 1};
 }
@@ -135,7 +138,7 @@ static int compute_projection(const fc_series *s, fc_period p, const report_styl
     po.levels[0] = st->level;
     fc_error err;
     fc_error_clear(&err);
-    fc_status status = fc_project_quarter(s, next_quarter(p), &po, q, &err);
+    fc_status status = fc_project_quarter(s, next_quarter(p, s->freq), &po, q, &err);
     if (status) {
         fprintf(stderr, "forecast report: no projection: %s\n",
                 err.message[0] ? err.message : fc_strerror(status));
@@ -391,8 +394,8 @@ int cmd_report(int argc, char **argv)
     /* a projection only from the end of the data: the model sees every month */
     fc_quarter_projection q;
     fc_period last;
-    int projected = !status && st.project && s->freq == 12 && last_observed(s, &last) == 0 &&
-                    fc_period_diff(p, last, 12) == 0 && compute_projection(s, p, &st, &q) == 0;
+    int projected = !status && st.project && last_observed(s, &last) == 0 &&
+                    fc_period_diff(p, last, s->freq) == 0 && compute_projection(s, p, &st, &q) == 0;
     fc_series_free(s);
     if (status)
         return cli_fail("report", status, &err);

@@ -87,6 +87,20 @@ class ReportProjection(Case):
         self.assertIn("The projection for Q1 2025 is up {:.2f}% on a year earlier (95% interval: "
                       "{:.2f}% to {:.2f}%).".format(q95.yoy, q95.lower, q95.upper), out)
 
+    def test_quarterly_series_projects_the_next_quarter(self):
+        import os
+        import libforecast as lf
+        from helpers import REPO
+        path = os.path.join(REPO, "tests", "fixtures", "x13", "UKgas", "fixed", "b1.csv")
+        q = lf.project_quarter(lf.read_csv(path), "1987-Q1", level=80)
+        rc, out, err = run_cli("report", "--lang", "vi", path)
+        self.assertEqual(rc, 0, err)
+        self.assertTrue(out.startswith("Chỉ số sản xuất công nghiệp (IIP) quý IV/1986 ước"), out)
+        self.assertIn("so với quý trước", out)
+        self.assertIn("Tính chung cả năm 1986", out)
+        self.assertIn(" Dự báo quý I/1987 ước %s so với cùng kỳ năm trước (khoảng dự báo 80%%: "
+                      "từ %s%% đến %s%%)." % (_change_vi(q.yoy), _vi(q.lower), _vi(q.upper)), out)
+
     def test_projection_only_from_the_end_of_the_data(self):
         rc, out, err = run_cli("report", "--no-projection", IIP)
         self.assertNotIn("projection", out)
