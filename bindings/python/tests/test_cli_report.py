@@ -18,6 +18,12 @@ def _vi(x, d=2):
     return s.replace(",", "X").replace(".", ",").replace("X", ".")
 
 
+def _vs(x, d=2):
+    """Signed Vietnamese format (interval bounds may be negative)."""
+    t = _vi(x, d)
+    return ("-" + t) if x < 0 and t.strip("0,.") else t
+
+
 def _change_vi(p):
     return ("tăng " if p > 0 else "giảm ") + _vi(p) + "%"
 
@@ -80,7 +86,7 @@ class ReportProjection(Case):
         self.assertEqual(rc, 0, err)
         want = (" Dự báo quý I/2025 ước đạt %s triệu USD, %s so với cùng kỳ năm trước "
                 "(khoảng dự báo 80%%: từ %s%% đến %s%%).\n"
-                % (_vi(q.level, 1), _change_vi(q.yoy), _vi(q.lower), _vi(q.upper)))
+                % (_vi(q.level, 1), _change_vi(q.yoy), _vs(q.lower), _vs(q.upper)))
         self.assertTrue(out.endswith(want), out)
         rc, out, err = run_cli("report", "--lang", "en", "--level", "95", IIP)
         q95 = lf.project_quarter(lf.read_csv(IIP), "2025-Q1", level=95)
@@ -99,7 +105,7 @@ class ReportProjection(Case):
         self.assertIn("so với quý trước", out)
         self.assertIn("Tính chung cả năm 1986", out)
         self.assertIn(" Dự báo quý I/1987 ước %s so với cùng kỳ năm trước (khoảng dự báo 80%%: "
-                      "từ %s%% đến %s%%)." % (_change_vi(q.yoy), _vi(q.lower), _vi(q.upper)), out)
+                      "từ %s%% đến %s%%)." % (_change_vi(q.yoy), _vs(q.lower), _vs(q.upper)), out)
 
     def test_projection_only_from_the_end_of_the_data(self):
         rc, out, err = run_cli("report", "--no-projection", IIP)
