@@ -22,10 +22,16 @@ and compares, with the tolerances of DESIGN.md §6:
   auto     the model forecast::auto.arima chooses and its AICc (another model
            with a lower AICc than R's is reported as BETTER, failed only with
            --strict);
-plus the CLI's exit statuses, FILE:LINE:COLUMN messages and standard input.
-Checks listed in KNOWN are deviations already written down in
-/work/notes/acceptance_findings.md: they are reported but do not fail unless
---strict.  Standard library only.  Last line: "N passed, N failed".
+plus growth (m/m, y/y, year to date, quarters) against their definitions,
+the identities of plain X-11's tables, the quarter projection's JSON, the
+CLI's exit statuses, FILE:LINE:COLUMN messages and standard input, and the
+Python names of DESIGN §5 (lf.read_csv, lf.Series, lf.growth, lf.arima,
+.forecast, lf.auto_arima, lf.stl, lf.x11, lf.project_quarter).
+Outcomes besides ok/FAIL: KNOWN (a deviation written down for its owner in
+the team's findings notes; fails only with --strict), BETTER (see auto) and
+PENDING (the command is still a placeholder on this build: reported, its
+comparisons run once it exists).  Standard library only; pandas input is
+checked when pandas is installed.  Last line: "N passed, N failed".
 """
 import argparse
 import json
