@@ -16,6 +16,8 @@
 
 #include "../bindings/cli/cli_common.c"
 #include "../bindings/cli/adjust_stl.c"
+#include "../bindings/cli/plot.c" /* --plot: cli_plot_decomposition */
+#include "../bindings/cli/svg.c"
 
 #define OUT_SIZE (1 << 17)
 

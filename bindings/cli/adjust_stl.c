@@ -27,7 +27,7 @@
 
 enum {
     O_METHOD, O_PERIOD, O_SWIN, O_TWIN, O_LWIN, O_SDEG, O_TDEG, O_ROBUST, O_INNER, O_OUTER,
-    O_SERIES, O_CAL, O_COUNTRY, O_HOLIDAYS, O_FORMAT, O_COUNT
+    O_SERIES, O_CAL, O_COUNTRY, O_HOLIDAYS, O_FORMAT, O_PLOT, O_COUNT
 };
 
 static int usage(void)
@@ -36,7 +36,7 @@ static int usage(void)
         CMD, "usage: forecast adjust --method stl --s-window N|periodic [--period S] "
              "[--t-window N] [--l-window N] [--s-degree 0|1] [--t-degree 0|1] [--robust] "
              "[--inner N] [--outer N] [--series NAME] [--calendar SPEC --country vn|cn "
-             "[--holidays FILE.csv]] [--format csv|json] FILE");
+             "[--holidays FILE.csv]] [--format csv|json] [--plot FILE.svg] FILE");
 }
 
 /* A positive integer option (absent: *out untouched). */
@@ -200,6 +200,21 @@ static void print_json(const stl_output *out)
     free(adjusted);
 }
 
+/* --plot FILE.svg: original, adjusted and trend; seasonal; irregular (plot.c). */
+static int plot_output(const char *path, const stl_output *out)
+{
+    size_t n = out->s->n;
+    double *adjusted = malloc((n ? n : 1) * sizeof *adjusted);
+    if (!adjusted)
+        return cli_usage_error(CMD, "out of memory while plotting");
+    for (size_t i = 0; i < n; i++)
+        adjusted[i] = adjusted_at(out, i);
+    int rc = cli_plot_decomposition(CMD, path, "STL decomposition", out->s, out->stl->seasonal,
+                                    out->stl->trend, out->stl->remainder, adjusted);
+    free(adjusted);
+    return rc;
+}
+
 /* The coefficients an analyst reads: name, estimate, standard error, t. */
 static void print_calendar_summary(const stl_output *out)
 {
@@ -238,7 +253,7 @@ static int build_regressors(const cli_option *o, const fc_series *s, fc_calendar
 }
 
 static int run_calendar(const cli_option *o, const fc_series *s, const fc_stl_options *opt,
-                        cli_format format)
+                        cli_format format, const char *plot)
 {
     fc_calendar_matrix *m = NULL;
     fc_date *holidays = NULL;
@@ -258,6 +273,8 @@ static int run_calendar(const cli_option *o, const fc_series *s, const fc_stl_op
             print_json(&out);
         else
             print_csv(&out);
+        if (plot)
+            rc = plot_output(plot, &out);
     }
     fc_stl_calendar_result_free(cal);
     fc_calendar_matrix_free(m);
@@ -265,7 +282,8 @@ static int run_calendar(const cli_option *o, const fc_series *s, const fc_stl_op
     return rc;
 }
 
-static int run_plain(const fc_series *s, const fc_stl_options *opt, cli_format format)
+static int run_plain(const fc_series *s, const fc_stl_options *opt, cli_format format,
+                     const char *plot)
 {
     fc_stl_result *r = NULL;
     fc_error err;
@@ -278,8 +296,9 @@ static int run_plain(const fc_series *s, const fc_stl_options *opt, cli_format f
         print_json(&out);
     else
         print_csv(&out);
+    int rc = plot ? plot_output(plot, &out) : CLI_EXIT_OK;
     fc_stl_result_free(r);
-    return CLI_EXIT_OK;
+    return rc;
 }
 
 int cli_adjust_stl(int argc, char **argv)
@@ -290,6 +309,7 @@ int cli_adjust_stl(int argc, char **argv)
         {"t-degree", 1, NULL, 0}, {"robust", 0, NULL, 0},   {"inner", 1, NULL, 0},
         {"outer", 1, NULL, 0},    {"series", 1, NULL, 0},   {"calendar", 1, NULL, 0},
         {"country", 1, NULL, 0},  {"holidays", 1, NULL, 0}, {"format", 1, NULL, 0},
+        {"plot", 1, NULL, 0},
     };
     const char *files[1];
     size_t nfiles = 0;
@@ -312,7 +332,8 @@ int cli_adjust_stl(int argc, char **argv)
     if (!rc && opt.period == 0)
         opt.period = s->freq;
     if (!rc)
-        rc = o[O_CAL].present ? run_calendar(o, s, &opt, format) : run_plain(s, &opt, format);
+        rc = o[O_CAL].present ? run_calendar(o, s, &opt, format, o[O_PLOT].value)
+                              : run_plain(s, &opt, format, o[O_PLOT].value);
     fc_series_free(s);
     return rc;
 }

@@ -102,6 +102,17 @@ class AdjustChart(Case):
         finally:
             os.remove(path)
 
+    def test_stl_plot_has_three_panels(self):
+        rc, err, path = _plot("adjust", "--method", "stl", "--s-window", "7", "--robust", IIP)
+        try:
+            self.assertEqual(rc, 0, err)
+            root = ET.parse(path).getroot()
+            panels = [g for g in root.iter(NS + "g") if g.get("class") == "panel"]
+            self.assertEqual(len(panels), 3)
+            self.assertIn("STL decomposition", [t.text for t in root.iter(NS + "text")])
+        finally:
+            os.remove(path)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -56,6 +56,16 @@ class StlMatchesR(Case):
                 self.assertAllClose(d.adjusted, adj, rel=1e-8, abs_=1e-8)
 
 
+class StlEqualsCli(Case):
+    def test_adjust_stl_csv_equals_the_binding(self):
+        from helpers import IIP, cli_csv, num
+        rows = cli_csv("adjust", "--method", "stl", "--s-window", "7", "--robust", IIP)
+        d = lf.stl(lf.read_csv(IIP), s_window=7, robust=True)
+        self.assertEqual(d.dates, [r["date"] for r in rows])
+        for attr in ("seasonal", "trend", "irregular", "adjusted"):
+            self.assertAllClose(getattr(d, attr), [num(r[attr]) for r in rows], rel=0, abs_=0)
+
+
 class StlBehaviour(Case):
     def setUp(self):
         vals = [100 + 10 * ((i % 12) in (5, 6, 7)) + 0.3 * i + ((i * 7919) % 13) / 13.0
