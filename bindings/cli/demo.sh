@@ -82,10 +82,12 @@ section_chart() {
     chart_dir=$(dirname "$forecast")
     "$forecast" growth --plot "$chart_dir/demo_iip_growth.svg" "$iip" >/dev/null
     "$forecast" project --horizon 12 --plot "$chart_dir/demo_exports_forecast.svg" "$exports" >/dev/null
+    "$forecast" adjust --method x11 --regarima none --plot "$chart_dir/demo_exports_x11.svg" "$exports" >/dev/null
     echo
     echo "== Charts (SVG, open them in a browser):"
     echo "  $chart_dir/demo_iip_growth.svg        IIP level, y/y and m/m growth"
     echo "  $chart_dir/demo_exports_forecast.svg  exports with 12 months of forecasts and 80%/95% intervals"
+    echo "  $chart_dir/demo_exports_x11.svg       exports seasonally adjusted by X-11: trend, seasonal factors, irregular"
 }
 
 section_latest_month
