@@ -156,6 +156,94 @@ static void test_x11_default_options_match_x13_auto_choices(void **state)
     }
 }
 
+/* The production pipeline (fc_x11_auto) against X-13's `auto` spec on the
+ * original series: the log/level choice and its two AICCs, AirPassengers'
+ * regressors, and D11 within 0.5% on average over the seven series
+ * (models differ: R's stepwise search instead of X-13's automdl). */
+static void test_x11_auto_pipeline_matches_x13_choices_and_d11(void **state)
+{
+    (void)state;
+    static table y, ref;
+    double total = 0.0;
+    size_t ns = sizeof series_names / sizeof series_names[0];
+    for (size_t s = 0; s < ns; s++) {
+        const char *name = series_names[s];
+        read_table(name, "fixed", "b1", &y); /* fixed-spec B1 = the original series */
+        fc_series *ys = NULL;
+        assert_int_equal(fc_series_from_array(y.v, y.n, y.freq, y.start, &ys, NULL), FC_OK);
+        fc_x11_auto_result *a = NULL;
+        fc_error err;
+        assert_int_equal(fc_x11_auto(ys, NULL, &a, &err), FC_OK);
+        /* summary.json: "transform": "Log(y)" or "No transformation" and the AICCs */
+        char path[256], buf[8192];
+        snprintf(path, sizeof path, "tests/fixtures/x13/%s/auto/summary.json", name);
+        FILE *f = fopen(path, "r");
+        assert_non_null(f);
+        size_t len = fread(buf, 1, sizeof buf - 1, f);
+        buf[len] = '\0';
+        fclose(f);
+        int x13_log = strstr(buf, "\"transform\": \"Log(y)\"") != NULL;
+        assert_int_equal(a->log_transform, x13_log);
+        const char *al = strstr(buf, "\"aicc_nolog\": \""), *ag = strstr(buf, "\"aicc_log\": \"");
+        assert_non_null(al);
+        assert_non_null(ag);
+        assert_true(fabs(a->aicc_level - strtod(al + 15, NULL)) < 0.05);
+        assert_true(fabs(a->aicc_log - strtod(ag + 13, NULL)) < 0.05);
+        read_table(name, "auto", "d11", &ref);
+        assert_int_equal(ref.n, a->x11->n);
+        double mean = 0.0;
+        for (size_t i = 0; i < ref.n; i++)
+            mean += fabs(a->x11->d11[i] / ref.v[i] - 1.0);
+        mean /= (double)ref.n;
+        if (mean > 0.015)
+            fail_msg("%s: D11 differs from X-13 by %.3f%% on average", name, 100 * mean);
+        total += mean;
+        if (strcmp(name, "AirPassengers") == 0) {
+            /* Weekday -0.00295, Easter[1] 0.01777, AO1951.May 0.1002 */
+            static const char *names[3] = {"Weekday", "Easter[1]", "AO1949-01"};
+            static const double est[3] = {-0.0029496991408143, 0.0177673735674792,
+                                          0.100155824411322};
+            assert_int_equal(a->nreg, 3);
+            for (int j = 0; j < 3; j++) {
+                if (j < 2)
+                    assert_string_equal(a->reg_names[j], names[j]);
+                assert_true(fabs(a->reg_coef[j] / est[j] - 1.0) < 0.05);
+            }
+            assert_string_equal(a->reg_names[2], "AO1951-05");
+            assert_true(a->lpyear_prior);
+        }
+        fc_x11_auto_result_free(a);
+        fc_series_free(ys);
+    }
+    assert_true(total / (double)ns < 0.005);
+}
+
+static void test_x11_auto_rejects_missing_values_and_bad_calendar(void **state)
+{
+    (void)state;
+    static table y;
+    read_table("AirPassengers", "fixed", "b1", &y);
+    fc_series *ys = NULL;
+    fc_series_from_array(y.v, y.n, y.freq, y.start, &ys, NULL);
+    fc_x11_auto_options o;
+    fc_x11_auto_options_default(&o);
+    o.calendar = "td,holidays";
+    fc_x11_auto_result *a = NULL;
+    fc_error err;
+    assert_int_equal(fc_x11_auto(ys, &o, &a, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "holidays"));
+    assert_null(a);
+    ys->values[20] = NAN;
+    assert_int_equal(fc_x11_auto(ys, NULL, &a, &err), FC_EMISSING);
+    ys->values[20] = -5.0;
+    o.calendar = "";
+    o.transform = 1;
+    assert_int_equal(fc_x11_auto(ys, &o, &a, &err), FC_EDOMAIN);
+    assert_int_equal(fc_x11_auto(ys, &o, NULL, &err), FC_EINVAL);
+    fc_series_free(ys);
+    fc_x11_auto_result_free(NULL);
+}
+
 /* A 5000-month series (X-13 stops at 780): exact stable seasonality on a
  * smooth trend is recovered, and the tables satisfy their identities. */
 static void test_x11_long_series_recovers_known_seasonality(void **state)
@@ -255,6 +343,8 @@ int main(void)
         cmocka_unit_test(test_x11_multiplicative_matches_x13_on_seven_series),
         cmocka_unit_test(test_x11_additive_matches_x13_on_seven_series),
         cmocka_unit_test(test_x11_default_options_match_x13_auto_choices),
+        cmocka_unit_test(test_x11_auto_pipeline_matches_x13_choices_and_d11),
+        cmocka_unit_test(test_x11_auto_rejects_missing_values_and_bad_calendar),
         cmocka_unit_test(test_x11_long_series_recovers_known_seasonality),
         cmocka_unit_test(test_x11_log_additive_quarterly_identities),
         cmocka_unit_test(test_x11_rejects_missing_short_and_nonpositive),

@@ -12,6 +12,7 @@
 typedef struct {
     fc_x11_options x11;
     int mode_auto;
+    int mode_given;
     int regarima_auto;
     const char *calendar;
     const char *country;
@@ -22,6 +23,7 @@ typedef struct {
 
 static int parse_mode(const char *v, x11_cli *c)
 {
+    c->mode_given = v != NULL;
     if (!v || strcmp(v, "mult") == 0)
         c->x11.mode = FC_X11_MULT;
     else if (strcmp(v, "add") == 0)
@@ -87,14 +89,14 @@ static int parse_sigmalim(const char *v, double *lo, double *hi)
 
 /* ----------------------------------------------------------- output */
 
-static void print_csv(const fc_x11_result *r)
+static void print_csv(const fc_x11_result *r, const double *original)
 {
     printf("date,original,seasonal,trend,irregular,adjusted\n");
     for (size_t i = 0; i < r->n; i++) {
         char d[16];
         fc_period_format(fc_period_add(r->start, r->freq, (long)i), r->freq, d, sizeof d);
         printf("%s,", d);
-        const double v[5] = {r->b1[i], r->d10[i], r->d12[i], r->d13[i], r->d11[i]};
+        const double v[5] = {original[i], r->d10[i], r->d12[i], r->d13[i], r->d11[i]};
         for (int k = 0; k < 5; k++) {
             cli_print_csv_number(stdout, v[k]);
             putchar(k < 4 ? ',' : '\n');
@@ -169,12 +171,47 @@ static void print_diagnostics_json(const fc_x11_result *r)
     printf("\n  },\n");
 }
 
-static void print_json(const fc_x11_result *r, const x11_cli *c, const char *mode_note)
+static void print_regarima_json(const fc_x11_auto_result *a)
+{
+    char ord[64];
+    fc_arima_order_format(&a->order, a->order.period, ord, sizeof ord);
+    printf("  \"regarima\": {\n    \"transform\": \"%s\",\n    \"aicc_level\": ",
+           a->log_transform ? "log" : "none");
+    cli_print_json_number(stdout, a->aicc_level);
+    printf(",\n    \"aicc_log\": ");
+    cli_print_json_number(stdout, a->aicc_log);
+    printf(",\n    \"model\": \"%s\",\n    \"constant\": %s,\n    \"leap_year_prior\": %s,\n",
+           ord, a->constant ? "true" : "false", a->lpyear_prior ? "true" : "false");
+    printf("    \"loglik\": ");
+    cli_print_json_number(stdout, a->loglik);
+    printf(",\n    \"aicc\": ");
+    cli_print_json_number(stdout, a->aicc);
+    printf(",\n    \"regressors\": [");
+    for (size_t j = 0; j < a->nreg; j++) {
+        printf("%s\n      {\"name\": ", j ? "," : "");
+        cli_print_json_string(stdout, a->reg_names[j]);
+        printf(", \"estimate\": ");
+        cli_print_json_number(stdout, a->reg_coef[j]);
+        printf(", \"se\": ");
+        cli_print_json_number(stdout, a->reg_se[j]);
+        printf("}");
+    }
+    printf("%s],\n    \"note\": ", a->nreg ? "\n    " : "");
+    cli_print_json_string(stdout, a->note);
+    printf("\n  },\n");
+}
+
+static void print_json(const fc_x11_result *r, const x11_cli *c, const char *mode_note,
+                       const fc_x11_auto_result *a)
 {
     char d0[16];
     fc_period_format(r->start, r->freq, d0, sizeof d0);
-    printf("{\n  \"method\": \"x11\",\n  \"regarima\": \"none\",\n  \"mode\": \"%s\",\n",
-           mode_name(r->mode));
+    printf("{\n  \"method\": \"x11\",\n");
+    if (a)
+        print_regarima_json(a);
+    else
+        printf("  \"regarima\": \"none\",\n");
+    printf("  \"mode\": \"%s\",\n", a ? (a->log_transform ? "mult" : "add") : mode_name(r->mode));
     if (mode_note) {
         printf("  \"mode_note\": ");
         cli_print_json_string(stdout, mode_note);
@@ -197,7 +234,11 @@ static void print_json(const fc_x11_result *r, const x11_cli *c, const char *mod
         printf("%s\"%s\"", i ? "," : "", d);
     }
     printf("],\n");
-    print_json_array("original", r->b1, r->n, 0);
+    print_json_array("original", a ? a->original : r->b1, r->n, 0);
+    if (a) {
+        print_json_array("b1_preadjusted", r->b1, r->n, 0);
+        print_json_array("calendar_factor", a->calendar_factor, r->n, 0);
+    }
     print_json_array("seasonal", r->d10, r->n, 0);
     print_json_array("trend", r->d12, r->n, 0);
     print_json_array("irregular", r->d13, r->n, 0);
@@ -249,6 +290,39 @@ static int parse_options(int argc, char **argv, x11_cli *c, const char **file)
     return CLI_EXIT_OK;
 }
 
+/* --regarima auto: X-13's production pipeline (fc_x11_auto). */
+static int run_auto(x11_cli *c, const char *file)
+{
+    fc_x11_auto_options ao;
+    fc_x11_auto_options_default(&ao);
+    ao.x11 = c->x11;
+    ao.transform = (!c->mode_given || c->mode_auto) ? -1 : c->x11.mode == FC_X11_MULT ? 1 : 0;
+    if (c->calendar)
+        ao.calendar = strcmp(c->calendar, "none") == 0 ? "" : c->calendar;
+    fc_error err;
+    fc_error_clear(&err);
+    if (c->country) {
+        fc_status st = fc_country_parse(c->country, &ao.cal.country, &err);
+        if (st)
+            return cli_fail(CMD, st, &err);
+    }
+    fc_series *s = NULL;
+    int rc = cli_read_one_series(CMD, file, c->series, &s);
+    if (rc)
+        return rc;
+    fc_x11_auto_result *a = NULL;
+    fc_status st = fc_x11_auto(s, &ao, &a, &err);
+    fc_series_free(s);
+    if (st)
+        return cli_fail(CMD, st, &err);
+    if (c->format == CLI_FORMAT_JSON)
+        print_json(a->x11, c, NULL, a);
+    else
+        print_csv(a->x11, a->original);
+    fc_x11_auto_result_free(a);
+    return CLI_EXIT_OK;
+}
+
 int cli_adjust_x11(int argc, char **argv)
 {
     x11_cli c;
@@ -257,15 +331,16 @@ int cli_adjust_x11(int argc, char **argv)
     int rc = parse_options(argc, argv, &c, &file);
     if (rc)
         return rc;
-    if (c.regarima_auto)
-        return cli_usage_error(CMD, "--regarima auto (X-13's regARIMA pre-adjustment: log/level "
-                                    "test, calendar effects, automatic ARIMA, outliers, forecast "
-                                    "extension) is not available in this build yet; run plain "
-                                    "X-11 with --regarima none");
-    if (c.calendar || c.country)
+    if (!c.regarima_auto && (c.calendar || c.country))
         return cli_usage_error(CMD, "--calendar/--country need the regARIMA pre-adjustment "
                                     "(--regarima auto); plain X-11 (--regarima none) has no "
                                     "calendar regression");
+    if (c.regarima_auto && c.mode_given && !c.mode_auto && c.x11.mode != FC_X11_MULT &&
+        c.x11.mode != FC_X11_ADD)
+        return cli_usage_error(CMD, "--regarima auto supports --mode mult (log), add (levels) or "
+                                    "auto; use --regarima none for logadd or pseudoadd");
+    if (c.regarima_auto)
+        return run_auto(&c, file);
     fc_series *s = NULL;
     rc = cli_read_one_series(CMD, file, c.series, &s);
     if (rc)
@@ -288,9 +363,9 @@ int cli_adjust_x11(int argc, char **argv)
     if (st)
         return cli_fail(CMD, st, &err);
     if (c.format == CLI_FORMAT_JSON)
-        print_json(r, &c, mode_note);
+        print_json(r, &c, mode_note, NULL);
     else
-        print_csv(r);
+        print_csv(r, r->b1);
     if (c.plot) { /* chart of B1 with D11, D12; D10; D13 */
         fc_series b1 = {r->n, r->freq, r->start, r->b1, NULL};
         rc = cli_plot_decomposition(CMD, c.plot, "X-11 seasonal adjustment", &b1, r->d10,

@@ -4,6 +4,8 @@
 
 #include "forecast/core.h"
 #include "forecast/filters.h"
+#include "forecast/calendar.h"
+#include "forecast/arima.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -257,6 +259,67 @@ typedef struct {
 /* Fills d from an X-11 result.  FC_ENUMERIC when a component has zero
  * variance (X-13 then prints no diagnostics either). */
 fc_status fc_x11_diagnose(const fc_x11_result *r, fc_x11_diagnostics *d, fc_error *err);
+
+/* ---- the production pipeline (x11auto.c): regARIMA pre-adjustment + X-11 ----
+ * As X-13ARIMA-SEATS' spec `transform{function=auto} regression{aictest=(td
+ * easter)} automdl{} outlier{} x11{} forecast{maxlead=12}`:
+ *  1. log or level: airline model AICC on both scales (log one with the
+ *     Jacobian), levels kept only when AICC(level) < AICC(log) - 2;
+ *  2. calendar regressors by AICC on the airline model: trading day (td, 6
+ *     columns, or td1coef, or none; with a log transform the leap-year
+ *     effect is a prior adjustment, in levels an `lpyear` regressor), Easter
+ *     (easter[1], [8] or [15], or none), Lunar New Year (the three `lny`
+ *     windows, or none) when asked for;
+ *  3. automatic ARIMA (fc_auto_arima, R's stepwise search, on the
+ *     regression-adjusted series), then regression with ARIMA errors;
+ *  4. additive outliers, level shifts and temporary changes found by the
+ *     t-statistics of Chen & Liu (1993) against X-13's default critical
+ *     value for the series length, added one at a time;
+ *  5. one-year-ahead (opt->nforecast) forecasts extend the pre-adjusted B1;
+ *  6. X-11; final D16 = D10 x calendar factors, D11 = original / D16, D12
+ *     includes level shifts, D13 = D11 / D12 (AO and TC stay in D13).
+ * Differences from X-13 (documented, see README): the ARIMA search is
+ * R's, not X-13's automdl, and X-13's likelihood-based AICC constants differ
+ * from R's (comparisons only use differences). */
+
+typedef struct {
+    fc_x11_options x11;       /* mode is replaced by the transform choice */
+    int transform;            /* -1 auto (default), 0 levels, 1 log */
+    const char *calendar;     /* candidates, comma separated from td, easter, lny;
+                                 default "td,easter"; "" = none */
+    fc_calendar_options cal;  /* country, LNY windows, holidays */
+    int outliers;             /* 1 (default): detect AO, LS, TC; 0: none */
+    double outlier_cv;        /* critical |t|; 0 (default) = X-13's for n */
+    size_t nforecast;         /* forecasts extending B1, default 12 */
+} fc_x11_auto_options;
+
+void fc_x11_auto_options_default(fc_x11_auto_options *opt);
+
+#define FC_X11_AUTO_MAXREG 48
+
+typedef struct {
+    fc_x11_result *x11;        /* final tables (d10/d11/d12/d13/d16 as X-13
+                                  prints them); x11->b1 is the pre-adjusted B1 */
+    double *original;          /* n: the input series */
+    double *calendar_factor;   /* n: td x Easter x LNY x leap-year factors (ratios; differences in levels) */
+    int log_transform;         /* 1 = log (multiplicative X-11), 0 = levels (additive) */
+    double aicc_level, aicc_log;
+    fc_arima_order order;      /* ARIMA orders of the final model */
+    int constant;              /* model has an intercept/drift */
+    size_t nreg;               /* regressors of the final model */
+    char reg_names[FC_X11_AUTO_MAXREG][24];
+    double reg_coef[FC_X11_AUTO_MAXREG], reg_se[FC_X11_AUTO_MAXREG];
+    int lpyear_prior;          /* leap-year prior adjustment applied */
+    double loglik, aicc;       /* final regARIMA fit (R conventions) */
+    char note[512];            /* what was done differently from X-13 / skipped */
+} fc_x11_auto_result;
+
+/* Runs the pipeline on y (complete, monthly or quarterly, >= 3 years).
+ * Allocates *out; free with fc_x11_auto_result_free. */
+fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
+                      fc_x11_auto_result **out, fc_error *err);
+
+void fc_x11_auto_result_free(fc_x11_auto_result *r);
 
 /* (end of section) */
 
