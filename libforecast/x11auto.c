@@ -129,6 +129,7 @@ static fc_status fit_model(const fit_ctx *f, const regset *r, const fc_arima_ord
     spec.xreg = r->k ? f->xbuf : NULL;
     spec.xreg_names = r->k ? names : NULL;
     fc_arima_options o = fc_arima_options_default();
+    o.max_iter = 2000;
     return fc_arima_fit(f->z, &spec, &o, out, err);
 }
 
@@ -350,8 +351,14 @@ static fc_status detect_outliers(const fit_ctx *f, regset *r, int freq, fc_perio
     for (int it = 0; it < 40 && r->k < MAXREG; it++) {
         fc_arima_model *m = NULL;
         fc_status st = fit_model(f, r, &o, 0, 0, &m, err);
-        if (st)
-            return st;
+        if (st) {
+            /* the model with the last outlier cannot be fitted: keep the
+             * outliers found before it (none on the first fit) */
+            if (it == 0)
+                return st;
+            regset_drop(r, r->k - 1);
+            break;
+        }
         reg_kind kind = REG_AO;
         size_t at = 0;
         double tau = best_outlier(m, r, r->n, &kind, &at);
@@ -363,9 +370,8 @@ static fc_status detect_outliers(const fit_ctx *f, regset *r, int freq, fc_perio
     }
     for (;;) {
         fc_arima_model *m = NULL;
-        fc_status st = fit_model(f, r, &o, 0, 0, &m, err);
-        if (st)
-            return st;
+        if (fit_model(f, r, &o, 0, 0, &m, NULL))
+            break;
         long worst = -1;
         double wt = INFINITY;
         for (size_t j = 0; j < r->k; j++) {
@@ -607,22 +613,24 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
     /* Outliers on the airline model. */
     if (o.outliers) {
         double cv = o.outlier_cv > 0 ? o.outlier_cv : default_cv(n);
-        if ((st = detect_outliers(fm, &s.reg, ny, y->start, cv, err)))
-            goto fail;
+        fc_error oerr;
+        fc_error_clear(&oerr);
+        if (detect_outliers(fm, &s.reg, ny, y->start, cv, &oerr))
+            snprintf(res->note + strlen(res->note), sizeof res->note - strlen(res->note),
+                     "outlier detection skipped (%s). ", oerr.message);
     }
     /* Automatic ARIMA on the series without its regression effects. */
     fc_arima_order order = airline(ny, n);
     int mean = 0, drift = 0;
     {
         fc_arima_model *m0 = NULL;
-        if ((st = fit_model(fm, &s.reg, &order, 0, 0, &m0, err)))
-            goto fail;
         fc_series *w = NULL;
-        if ((st = fc_series_copy(fm->z, &w, err))) {
-            fc_arima_model_free(m0);
+        if ((st = fc_series_copy(fm->z, &w, err)))
             goto fail;
-        }
-        for (size_t j = 0; j < s.reg.k; j++) {
+        if (s.reg.k && fit_model(fm, &s.reg, &order, 0, 0, &m0, NULL))
+            snprintf(res->note + strlen(res->note), sizeof res->note - strlen(res->note),
+                     "regression effects not removed before the model search (airline fit failed). ");
+        for (size_t j = 0; j < s.reg.k && m0; j++) {
             long k = coef_index(m0, s.reg.name[j]);
             for (size_t i = 0; i < n && k >= 0; i++)
                 w->values[i] -= m0->coef[k] * s.reg.col[j][i];
