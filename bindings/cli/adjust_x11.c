@@ -319,8 +319,14 @@ static int run_auto(x11_cli *c, const char *file)
         print_json(a->x11, c, NULL, a);
     else
         print_csv(a->x11, a->original);
+    if (c->plot) { /* chart of the original with D11, D12; D10; D13 */
+        const fc_x11_result *r = a->x11;
+        fc_series orig = {r->n, r->freq, r->start, a->original, NULL};
+        rc = cli_plot_decomposition(CMD, c->plot, "X-11 seasonal adjustment (regARIMA pre-adjusted)",
+                                    &orig, r->d10, r->d12, r->d13, r->d11);
+    }
     fc_x11_auto_result_free(a);
-    return CLI_EXIT_OK;
+    return rc;
 }
 
 int cli_adjust_x11(int argc, char **argv)
