@@ -46,11 +46,10 @@ FIX = os.path.join(ROOT, "tests", "fixtures", "acceptance")
 
 # check-name prefixes that are known deviations (see the findings file);
 # reported as KNOWN, not counted as failures unless --strict.
-KNOWN = {
-    "cli.x11.default_regarima",    # F4: --regarima auto (DESIGN's default) not on this build yet
-}
+KNOWN = set()
 # Fixed since first reported, now checked normally: F1 (q892 ARIMA(2,0,1)+mean),
-# F3 (forecast auto), F5 (quarter of a quarterly series), F6 (cnx airline).
+# F3 (forecast auto), F4 (adjust --method x11 default --regarima auto),
+# F5 (quarter of a quarterly series), F6 (cnx airline).
 
 
 class Checker:
