@@ -88,27 +88,52 @@ static fc_status missing_weight(const char *name, const fc_weights *w, fc_error 
 
 /* col[i] = weights column of component i: by name when every component and
  * every weight column has one, else by position. */
+static int all_named(const fc_series *const *c, size_t k, const fc_weights *w)
+{
+    for (size_t i = 0; i < k; i++)
+        if (!c[i]->name)
+            return 0;
+    for (size_t j = 0; j < w->ncomponents; j++)
+        if (!w->names || !w->names[j])
+            return 0;
+    return 1;
+}
+
+/* Index of the component called name among c[0..k), or k. */
+static size_t find_component(const fc_series *const *c, size_t k, const char *name)
+{
+    size_t i = 0;
+    while (i < k && strcmp(c[i]->name, name) != 0)
+        i++;
+    return i;
+}
+
 static fc_status map_weights(const fc_series *const *c, size_t k, const fc_weights *w,
                              size_t *col, fc_error *err)
 {
-    if (w->ncomponents != k)
-        return fc_fail(err, FC_EINVAL, "the weights have %zu components but the data %zu",
-                       w->ncomponents, k);
-    int by_name = 1;
-    for (size_t i = 0; i < k; i++)
-        if (!c[i]->name || !w->names || !w->names[i])
-            by_name = 0;
+    if (!all_named(c, k, w)) {
+        if (w->ncomponents != k)
+            return fc_fail(err, FC_EINVAL, "the weights have %zu components but the data %zu",
+                           w->ncomponents, k);
+        for (size_t i = 0; i < k; i++)
+            col[i] = i;
+        return FC_OK;
+    }
     for (size_t i = 0; i < k; i++) {
-        col[i] = i;
-        if (!by_name)
-            continue;
+        if (find_component(c, i, c[i]->name) < i)
+            return fc_fail(err, FC_EINVAL, "component \"%s\" appears twice", c[i]->name);
         size_t j = 0;
-        while (j < k && strcmp(w->names[j], c[i]->name) != 0)
+        while (j < w->ncomponents && strcmp(w->names[j], c[i]->name) != 0)
             j++;
-        if (j == k)
+        if (j == w->ncomponents)
             return missing_weight(c[i]->name, w, err);
         col[i] = j;
     }
+    for (size_t j = 0; j < w->ncomponents; j++)
+        if (find_component(c, k, w->names[j]) == k)
+            return fc_fail(err, FC_EINVAL, "the weights name \"%s\", which is not a component "
+                                           "of the data; every weighted component needs its "
+                                           "sub-index", w->names[j]);
     return FC_OK;
 }
 

@@ -641,6 +641,16 @@ static void test_bad_weights_are_rejected(void **state)
     assert_int_equal(fc_weights_set_name(w, 2, "other", NULL), FC_OK);
     assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_FIXED_BASE, 2016, &err), FC_EINVAL);
     assert_non_null(strstr(err.message, "\"c3\" has no weight"));
+    /* a weight without its component (e.g. the total left in the data file
+     * the other way round): named, not silently renormalised away */
+    comps two = {0};
+    comps_add(&two, "A", HW_A, 10, 4, 2010, 1);
+    comps_add(&two, "B", HW_B, 10, 4, 2010, 1);
+    fc_weights *w3 = hw_weights(3);
+    assert_int_equal(try_compile(&two, w3, FC_AGGREGATE_ANNUAL_OVERLAP, 0, &err), FC_EINVAL);
+    assert_non_null(strstr(err.message, "\"C\", which is not a component"));
+    fc_weights_free(w3);
+    comps_free(&two);
     fc_weights_free(w);
     comps_free(&cs);
 }

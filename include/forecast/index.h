@@ -262,9 +262,11 @@ int fc_aggregate_first_year(const fc_aggregate *a);
  *   C_{i,t} = 100 w_i (I_{i,t} - I_{i,t-k}) / sum_j w_j I_{j,t-k}
  *   = component's share of last period's weighted level x its growth.
  * Annual-overlap (IMF QNA Manual 2017 §8 "contributions to percent change
- * from chain-linked measures", Example 8.9; derived and re-verified in
- * tests/test_aggregate.c): with W = w_{.,y-1}, W' = w_{.,y-2} (the weights
- * of the links of years y and y-1) and L' the links of year y-1:
+ * from chain-linked measures", Example 8.9; derivation in libforecast/contrib.c,
+ * checked against a price x quantity formulation in tests/test_aggregate.c):
+ * with W = w_{.,y-1}, W' = w_{.,y-2} (the weights of the links of years y
+ * and y-1; for y-1 = y0 the first year's own weights) and L' the links of
+ * year y-1:
  *   t-k in the same year y:
  *     C_{i,t} = 100 W_i (L_{i,t} - L_{i,t-k}) / L_{t-k}
  *   t-k in year y-1 (across the year boundary; year-on-year when k = s):
