@@ -161,12 +161,19 @@ int fc_loess_fit_at(const double *y, const double *w, size_t n, size_t span,
     return fit_window(y, w, n, span, degree, x, lo, hi, NULL, value);
 }
 
-/* Fits at position i with window lo..hi, falling back to y[i]. */
+/* Fits at position i with window lo..hi.  When the weights leave the
+ * window empty the fit falls back to y[i], as R's stl does; at a missing
+ * y[i] (which R never sees) it falls back to the fit without the user
+ * weights instead (robustness weights can zero a whole window of a short
+ * cycle-subseries), and only then to NaN. */
 static size_t fit_or_keep(const double *y, const double *w, size_t n,
                           size_t span, int degree, const kernel_table *t,
                           size_t i, size_t lo, size_t hi, double *out)
 {
     if (fit_window(y, w, n, span, degree, (double)i, lo, hi, t, &out[i]))
+        return 0;
+    if (isnan(y[i]) && w &&
+        fit_window(y, NULL, n, span, degree, (double)i, lo, hi, t, &out[i]))
         return 0;
     out[i] = y[i];
     return 1;

@@ -422,6 +422,8 @@ static void select_positions(double *a, long n, const long *want, long nwant)
  * after select_positions with the positions in that order. */
 static double six_mad(double *abs_r, size_t m)
 {
+    if (m == 0)
+        return 0.0; /* no finite residual: every weight becomes 0 below */
     long want[3];
     want[1] = (long)(m / 2 + 1);
     want[2] = (long)m - want[1] + 1;

@@ -1,20 +1,24 @@
-/* STL with calendar effects estimated by backfitting regression on the
- * irregular (see fc_stl_calendar in seasonal.h).
+/* STL with calendar effects (see fc_stl_calendar in seasonal.h).
  *
  * STL itself (Cleveland et al. 1990, R's stl) has no regression step; X-11
  * estimates trading-day effects by regressing its irregular on day counts
- * (Young 1965, "Linear approximations to the Census and BLS seasonal
- * adjustment methods"; X-11 table C15).  Here the same idea alternates
- * STL of the calendar-adjusted series with a weighted least-squares fit of
- * the calendar regressors to y - seasonal - trend, which is backfitting of
- * the additive model y = S + T + X beta + e (Hastie & Tibshirani 1990,
- * ch. 5).  Tested by recovering a known Lunar New Year effect from a
- * simulated series (tests/test_stl.c). */
+ * (Young 1965; X-11 table C15).  Here the model y = S + T + X beta + e is
+ * fitted so that the irregular of the calendar-adjusted series is
+ * orthogonal to the regressors -- the fixed point of backfitting (Hastie &
+ * Tibshirani 1990, ch. 5) that alternates STL of y - X beta with least
+ * squares of y - S - T on X.  The plain STL is a linear smoother L (its
+ * loess weights depend only on positions and on which values are
+ * missing), so the fixed point solves
+ *     X'(I - L) X beta = X'(I - L) y        (sums over observed rows)
+ * and (I - L) x_j is the STL remainder of regressor column j: ncol + 1
+ * decompositions give beta exactly, with no iteration.  Tested by
+ * recovering a known Lunar New Year effect from simulated series
+ * (tests/test_stl.c). */
 #include "forecast/seasonal.h"
 #include "internal.h"
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,102 +57,6 @@ static fc_status calendar_result_alloc(size_t n, size_t ncol,
     return FC_OK;
 }
 
-/* Regression buffers for the rows that enter the fit. */
-typedef struct {
-    gsl_matrix *X, *cov;
-    gsl_vector *u, *w, *beta;
-    gsl_multifit_linear_workspace *lin;
-} wls_buffers;
-
-static void wls_free(wls_buffers *b)
-{
-    gsl_matrix_free(b->X);
-    gsl_matrix_free(b->cov);
-    gsl_vector_free(b->u);
-    gsl_vector_free(b->w);
-    gsl_vector_free(b->beta);
-    if (b->lin)
-        gsl_multifit_linear_free(b->lin);
-}
-
-static fc_status wls_alloc(wls_buffers *b, size_t rows, size_t ncol, fc_error *err)
-{
-    memset(b, 0, sizeof *b);
-    b->X = gsl_matrix_alloc(rows, ncol);
-    b->cov = gsl_matrix_alloc(ncol, ncol);
-    b->u = gsl_vector_alloc(rows);
-    b->w = gsl_vector_alloc(rows);
-    b->beta = gsl_vector_alloc(ncol);
-    b->lin = gsl_multifit_linear_alloc(rows, ncol);
-    if (!b->X || !b->cov || !b->u || !b->w || !b->beta || !b->lin) {
-        wls_free(b);
-        return fc_fail(err, FC_ENOMEM, "stl calendar: out of memory for the regression");
-    }
-    return FC_OK;
-}
-
-/* Rows usable in the regression: y observed and robustness weight > 0. */
-static size_t usable_rows(const double *y, const fc_stl_result *s, size_t n)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        m += !isnan(y[i]) && s->weights[i] > 0.0;
-    return m;
-}
-
-/* WLS of the irregular-plus-calendar u = y - S - T on X, then the
- * calendar component X beta for every row. */
-static fc_status regress_irregular(const double *y, const double *x, size_t n,
-                                   size_t ncol, const fc_stl_result *s,
-                                   fc_stl_calendar_result *r, double *next_c,
-                                   fc_error *err)
-{
-    size_t m = usable_rows(y, s, n);
-    if (m <= ncol)
-        return fc_fail(err, FC_ESINGULAR,
-                       "stl calendar: %zu usable observations for %zu regressors", m, ncol);
-    wls_buffers b;
-    fc_status st = wls_alloc(&b, m, ncol, err);
-    if (st != FC_OK)
-        return st;
-    size_t row = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isnan(y[i]) || !(s->weights[i] > 0.0))
-            continue;
-        for (size_t j = 0; j < ncol; j++)
-            gsl_matrix_set(b.X, row, j, x[i * ncol + j]);
-        gsl_vector_set(b.u, row, y[i] - s->seasonal[i] - s->trend[i]);
-        gsl_vector_set(b.w, row, s->weights[i]);
-        row++;
-    }
-    double chisq = 0.0;
-    size_t rank = 0;
-    int gs = gsl_multifit_wlinear_tsvd(b.X, b.w, b.u, 1e-10, b.beta, b.cov, &chisq, &rank,
-                                       b.lin);
-    if (gs != GSL_SUCCESS || rank < ncol) {
-        wls_free(&b);
-        return fc_fail(err, FC_ESINGULAR,
-                       "stl calendar: the calendar regressors are collinear (rank %zu of %zu "
-                       "columns); drop one (e.g. td with td1, or a window that repeats)",
-                       rank, ncol);
-    }
-    double s2 = chisq / (double)(m - ncol);
-    for (size_t j = 0; j < ncol; j++) {
-        r->coef[j] = gsl_vector_get(b.beta, j);
-        r->se[j] = sqrt(s2 * gsl_matrix_get(b.cov, j, j));
-    }
-    r->sigma = sqrt(s2);
-    r->nobs = m;
-    for (size_t i = 0; i < n; i++) {
-        double c = 0.0;
-        for (size_t j = 0; j < ncol; j++)
-            c += x[i * ncol + j] * r->coef[j];
-        next_c[i] = c;
-    }
-    wls_free(&b);
-    return FC_OK;
-}
-
 static fc_status check_regressors(const double *x, size_t n, size_t ncol, fc_error *err)
 {
     if (!x || ncol == 0)
@@ -161,107 +69,213 @@ static fc_status check_regressors(const double *x, size_t n, size_t ncol, fc_err
     return FC_OK;
 }
 
-static double scale_of(const double *y, size_t n)
+/* Scratch of the estimation: the regressor columns' remainders and the
+ * small normal-equation system. */
+typedef struct {
+    double *col;       /* one regressor column (NaN where y is missing) */
+    double *resid_x;   /* n x ncol: (I - L) X, row-major */
+    double *resid_y;   /* n: (I - L) y */
+    gsl_matrix *A, *XtX;
+    gsl_vector *b, *beta, *work;
+    gsl_permutation *perm;
+} calendar_work;
+
+static void work_free(calendar_work *w)
 {
-    double m = 0.0;
-    for (size_t i = 0; i < n; i++)
-        if (isfinite(y[i]))
-            m = fmax(m, fabs(y[i]));
-    return m > 0.0 ? m : 1.0;
+    free(w->col);
+    free(w->resid_x);
+    free(w->resid_y);
+    gsl_matrix_free(w->A);
+    gsl_matrix_free(w->XtX);
+    gsl_vector_free(w->b);
+    gsl_vector_free(w->beta);
+    gsl_vector_free(w->work);
+    gsl_permutation_free(w->perm);
 }
 
-/* The backfitting loop: STL of y - c, regression, new c. */
-static fc_status backfit(const double *y, size_t n, const double *x, size_t ncol,
-                         const fc_stl_options *opt, int max_iter, fc_stl_workspace *ws,
-                         double *z, double *next_c, fc_stl_calendar_result *r,
-                         fc_error *err)
+static fc_status work_alloc(calendar_work *w, size_t n, size_t ncol, fc_error *err)
 {
-    const double tol = 1e-9 * scale_of(y, n), stall_tol = 1e-4 * scale_of(y, n);
-    double best = INFINITY;
-    int stalled = 0;
-    for (int it = 1; it <= max_iter; it++) {
-        for (size_t i = 0; i < n; i++)
-            z[i] = y[i] - r->calendar[i];
-        fc_status st = fc_stl_decompose(z, n, opt, ws, r->stl, err);
-        if (st == FC_OK)
-            st = regress_irregular(y, x, n, ncol, r->stl, r, next_c, err);
-        if (st != FC_OK)
-            return st;
-        double change = 0.0;
-        for (size_t i = 0; i < n; i++)
-            change = fmax(change, fabs(next_c[i] - r->calendar[i]));
-        r->iterations = it;
-        if (change <= tol)
-            return FC_OK; /* r->calendar is the c the last STL used */
-        /* Robustness weights (and R's MAD, see stl.c) are not smooth in the
-         * data: the robust rounds can settle into a tiny limit cycle.  Stop
-         * when the change is small and has not shrunk for 5 rounds. */
-        stalled = change < 0.9 * best ? 0 : stalled + 1;
-        best = fmin(best, change);
-        if (stalled >= 5 && change <= stall_tol)
-            return FC_OK;
-        memcpy(r->calendar, next_c, n * sizeof(double));
+    memset(w, 0, sizeof *w);
+    w->col = malloc(n * sizeof(double));
+    w->resid_x = malloc(n * ncol * sizeof(double));
+    w->resid_y = malloc(n * sizeof(double));
+    w->A = gsl_matrix_alloc(ncol, ncol);
+    w->XtX = gsl_matrix_alloc(ncol, ncol);
+    w->b = gsl_vector_alloc(ncol);
+    w->beta = gsl_vector_alloc(ncol);
+    w->work = gsl_vector_alloc(ncol);
+    w->perm = gsl_permutation_alloc(ncol);
+    if (!w->col || !w->resid_x || !w->resid_y || !w->A || !w->XtX || !w->b || !w->beta ||
+        !w->work || !w->perm) {
+        work_free(w);
+        return fc_fail(err, FC_ENOMEM, "stl calendar: out of memory for %zu x %zu regressors",
+                       n, ncol);
     }
-    return fc_fail(err, FC_ENOCONV,
-                   "stl calendar: the calendar effects still moved after %d rounds; the "
-                   "regressors may be confounded with the seasonal or the trend",
-                   max_iter);
+    return FC_OK;
 }
 
-/* A robust STL of y alone sees the calendar effects (a Tết month is 10-20 %
- * off) as outliers and gives them weight zero, which would hide them from
- * the regression.  So the effects are first estimated with the plain STL
- * (same windows), and the robust rounds start from there. */
-static fc_status backfit_staged(const double *y, size_t n, const double *x, size_t ncol,
-                                const fc_stl_options *opt, int max_iter,
-                                fc_stl_workspace *ws, double *z, double *next_c,
-                                fc_stl_calendar_result *r, fc_error *err)
+/* (I - L) v: the plain-STL remainder of v (NaN where y is missing). */
+static fc_status stl_remainder(const double *v, const double *y, size_t n,
+                               const fc_stl_options *plain, fc_stl_workspace *ws,
+                               fc_stl_result *tmp, double *out, fc_error *err)
 {
-    int robust = opt->robust || (opt->outer != FC_STL_DEFAULT && opt->outer > 0);
-    if (!robust)
-        return backfit(y, n, x, ncol, opt, max_iter, ws, z, next_c, r, err);
+    double *masked = out;
+    for (size_t i = 0; i < n; i++)
+        masked[i] = isnan(y[i]) ? NAN : v[i];
+    fc_status st = fc_stl_decompose(masked, n, plain, ws, tmp, err);
+    if (st != FC_OK)
+        return st;
+    memcpy(out, tmp->remainder, n * sizeof(double));
+    return FC_OK;
+}
+
+/* The remainders of y and of every regressor column. */
+static fc_status remainders(const double *y, size_t n, const double *x, size_t ncol,
+                            const fc_stl_options *plain, fc_stl_workspace *ws,
+                            fc_stl_result *tmp, calendar_work *w, fc_error *err)
+{
+    fc_status st = stl_remainder(y, y, n, plain, ws, tmp, w->resid_y, err);
+    for (size_t j = 0; st == FC_OK && j < ncol; j++) {
+        double *col = malloc(n * sizeof *col);
+        if (!col)
+            return fc_fail(err, FC_ENOMEM, "stl calendar: out of memory");
+        for (size_t i = 0; i < n; i++)
+            col[i] = x[i * ncol + j];
+        st = stl_remainder(col, y, n, plain, ws, tmp, w->col, err);
+        for (size_t i = 0; st == FC_OK && i < n; i++)
+            w->resid_x[i * ncol + j] = w->col[i];
+        free(col);
+    }
+    return st;
+}
+
+/* Solves X'(I - L)X beta = X'(I - L)y over the observed rows. */
+static fc_status solve_normal_equations(const double *y, size_t n, const double *x,
+                                        size_t ncol, calendar_work *w, fc_error *err)
+{
+    gsl_matrix_set_zero(w->A);
+    gsl_matrix_set_zero(w->XtX);
+    gsl_vector_set_zero(w->b);
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(y[i]))
+            continue;
+        const double *xi = x + i * ncol, *ri = w->resid_x + i * ncol;
+        for (size_t a = 0; a < ncol; a++) {
+            for (size_t c = 0; c < ncol; c++) {
+                *gsl_matrix_ptr(w->A, a, c) += xi[a] * ri[c];
+                *gsl_matrix_ptr(w->XtX, a, c) += xi[a] * xi[c];
+            }
+            *gsl_vector_ptr(w->b, a) += xi[a] * w->resid_y[i];
+        }
+    }
+    /* Rank check on the small system by its LU pivots relative to the
+     * largest entry: confounded regressors (with each other, or with the
+     * seasonal or trend, which (I - L) removes) make it singular. */
+    double amax = gsl_matrix_max(w->A) > -gsl_matrix_min(w->A) ? gsl_matrix_max(w->A)
+                                                                 : -gsl_matrix_min(w->A);
+    int sign = 0;
+    int gs = gsl_linalg_LU_decomp(w->A, w->perm, &sign);
+    double pmin = INFINITY;
+    for (size_t a = 0; a < ncol; a++)
+        pmin = fmin(pmin, fabs(gsl_matrix_get(w->A, a, a)));
+    if (gs != GSL_SUCCESS || !(amax > 0.0) || pmin <= 1e-10 * amax)
+        return fc_fail(err, FC_ESINGULAR,
+                       "stl calendar: the calendar regressors are collinear, or confounded "
+                       "with the seasonal or the trend (%zu columns); drop one (e.g. td with "
+                       "td1, or a window that repeats)",
+                       ncol);
+    gs = gsl_linalg_LU_solve(w->A, w->perm, w->b, w->beta);
+    return gs == GSL_SUCCESS ? FC_OK
+                             : fc_fail(err, FC_ESINGULAR, "stl calendar: singular system");
+}
+
+/* Coefficients, calendar component, and OLS standard errors from the
+ * irregular of the final decomposition (conditional on S and T). */
+static fc_status finish(const double *y, size_t n, size_t ncol, calendar_work *w,
+                        fc_stl_calendar_result *r, fc_error *err)
+{
+    size_t m = 0;
+    double ss = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(y[i]))
+            continue;
+        m++;
+        ss += r->stl->remainder[i] * r->stl->remainder[i];
+    }
+    r->nobs = m;
+    r->sigma = sqrt(ss / (double)(m - ncol));
+    if (gsl_linalg_cholesky_decomp1(w->XtX) != GSL_SUCCESS)
+        return fc_fail(err, FC_ESINGULAR, "stl calendar: X'X is singular");
+    for (size_t j = 0; j < ncol; j++) {
+        gsl_vector_set_basis(w->work, j);
+        gsl_linalg_cholesky_svx(w->XtX, w->work);
+        r->se[j] = r->sigma * sqrt(gsl_vector_get(w->work, j));
+    }
+    return FC_OK;
+}
+
+static fc_status estimate(const double *y, size_t n, const double *x, size_t ncol,
+                          const fc_stl_options *opt, fc_stl_workspace *ws,
+                          fc_stl_calendar_result *r, fc_error *err)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += !isnan(y[i]);
+    if (m <= ncol)
+        return fc_fail(err, FC_ESINGULAR,
+                       "stl calendar: %zu observed values for %zu regressors", m, ncol);
     fc_stl_options plain = *opt;
     plain.robust = 0;
     plain.inner = FC_STL_DEFAULT;
     plain.outer = 0;
-    fc_status st = backfit(y, n, x, ncol, &plain, max_iter, ws, z, next_c, r, err);
-    int first = r->iterations;
+    calendar_work w;
+    fc_status st = work_alloc(&w, n, ncol, err);
+    if (st != FC_OK)
+        return st;
+    st = remainders(y, n, x, ncol, &plain, ws, r->stl, &w, err);
     if (st == FC_OK)
-        st = backfit(y, n, x, ncol, opt, max_iter, ws, z, next_c, r, err);
-    r->iterations += first;
+        st = solve_normal_equations(y, n, x, ncol, &w, err);
+    if (st == FC_OK) {
+        for (size_t j = 0; j < ncol; j++)
+            r->coef[j] = gsl_vector_get(w.beta, j);
+        for (size_t i = 0; i < n; i++) {
+            double c = 0.0;
+            for (size_t j = 0; j < ncol; j++)
+                c += x[i * ncol + j] * r->coef[j];
+            r->calendar[i] = c;
+            w.col[i] = y[i] - c;
+        }
+        /* the decomposition of the calendar-adjusted series, robust if asked */
+        st = fc_stl_decompose(w.col, n, opt, ws, r->stl, err);
+    }
+    if (st == FC_OK)
+        st = finish(y, n, ncol, &w, r, err);
+    r->iterations = 1;
+    work_free(&w);
     return st;
 }
 
 fc_status fc_stl_calendar(const double *y, size_t n, const double *x,
                           size_t ncol, const fc_stl_options *opt,
-                          int max_iter, fc_stl_calendar_result **out,
-                          fc_error *err)
+                          fc_stl_calendar_result **out, fc_error *err)
 {
     if (!out)
         return fc_fail(err, FC_EINVAL, "stl calendar: output pointer is NULL");
     *out = NULL;
     if (!y || !opt || n == 0)
         return fc_fail(err, FC_EINVAL, "stl calendar: y and options are required");
-    if (max_iter < 1)
-        return fc_fail(err, FC_EINVAL, "stl calendar: max_iter is %d; it must be >= 1",
-                       max_iter);
     fc_status st = check_regressors(x, n, ncol, err);
     if (st != FC_OK)
         return st;
     fc_gsl_quiet();
     fc_stl_calendar_result *r = NULL;
     fc_stl_workspace *ws = NULL;
-    double *z = malloc(n * sizeof *z), *next_c = malloc(n * sizeof *next_c);
-    st = z && next_c ? FC_OK : fc_fail(err, FC_ENOMEM, "stl calendar: out of memory");
-    if (st == FC_OK)
-        st = calendar_result_alloc(n, ncol, &r, err);
+    st = calendar_result_alloc(n, ncol, &r, err);
     if (st == FC_OK && opt->period >= 2)
         st = fc_stl_workspace_alloc(n, opt->period, &ws, err);
     if (st == FC_OK)
-        st = backfit_staged(y, n, x, ncol, opt, max_iter, ws, z, next_c, r, err);
+        st = estimate(y, n, x, ncol, opt, ws, r, err);
     fc_stl_workspace_free(ws);
-    free(z);
-    free(next_c);
     if (st != FC_OK) {
         fc_stl_calendar_result_free(r);
         return st;

@@ -162,7 +162,9 @@ static void print_json_calendar(const stl_output *out)
             fputs(", ", stdout);
         cli_print_json_number(stdout, c->se[j]);
     }
-    printf("], \"nobs\": %zu, \"iterations\": %d}", c->nobs, c->iterations);
+    printf("], \"nobs\": %zu, \"sigma\": ", c->nobs);
+    cli_print_json_number(stdout, c->sigma);
+    putchar('}');
 }
 
 static void print_json(const stl_output *out)
@@ -219,8 +221,8 @@ static int plot_output(const char *path, const stl_output *out)
 static void print_calendar_summary(const stl_output *out)
 {
     const fc_stl_calendar_result *c = out->cal;
-    fprintf(stderr, "calendar effects (STL backfitting regression on the irregular, %zu "
-                    "observations, %d rounds):\n", c->nobs, c->iterations);
+    fprintf(stderr, "calendar effects (regression on the STL irregular, %zu observations):\n",
+            c->nobs);
     fprintf(stderr, "  %-16s %14s %12s %8s\n", "regressor", "coefficient", "std.error", "t");
     for (size_t j = 0; j < c->ncol; j++)
         fprintf(stderr, "  %-16s %14.6g %12.4g %8.2f\n", out->regs->names[j], c->coef[j],
@@ -262,7 +264,7 @@ static int run_calendar(const cli_option *o, const fc_series *s, const fc_stl_op
     if (!rc) {
         fc_error err;
         fc_error_clear(&err);
-        fc_status st = fc_stl_calendar(s->values, s->n, m->x, m->ncol, opt, 200, &cal, &err);
+        fc_status st = fc_stl_calendar(s->values, s->n, m->x, m->ncol, opt, &cal, &err);
         if (st)
             rc = cli_fail(CMD, st, &err);
     }

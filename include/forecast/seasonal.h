@@ -112,23 +112,21 @@ fc_status fc_stl_series(const fc_series *s, const fc_stl_options *opt,
  * X beta for the n x ncol regressors X (row-major, e.g. from
  * fc_calendar_matrix_build: td, easter[w], lny; they should be centred by
  * calendar month as X-13's are, so that the calendar component carries no
- * seasonal level).  STL has no regression step (R's stl, the paper), so
- * beta is estimated by backfitting, the way X-11 estimates trading-day
- * effects from its irregular (Young 1965; X-11 table C15):
- *     c = 0; repeat { STL(y - c) -> S, T;  beta = WLS of (y - S - T) on X
- *                     with STL's robustness weights;  c = X beta }
- * until c changes by less than 1e-9 * max|y| (at most max_iter rounds).
- * With robust STL the first rounds use the plain STL (a robust fit would
- * treat the calendar effects themselves as outliers and hide them from the
- * regression), and the robust rounds may end in a tiny limit cycle (the
- * robustness weights are not smooth in the data): they stop once the
- * change is below 1e-4 * max|y| and has not shrunk for 5 rounds.
- * The STL components are those of the last decomposition, of y - c, so
- * that y = S + T + c + irregular holds exactly.  Standard errors are the
- * usual WLS ones on the irregular (conditional on S and T, hence somewhat
- * optimistic).  NaN in y is accepted (rows left out of the regression).
- * Errors: as fc_stl_decompose, plus FC_ESINGULAR (collinear regressors or
- * fewer observations than regressors), FC_ENOCONV (no convergence). */
+ * seasonal level).  STL has no regression step (R's stl, the paper); beta
+ * is the fixed point of backfitting -- STL of y - X beta alternating with
+ * least squares of y - seasonal - trend on X, the way X-11 estimates
+ * trading-day effects from its irregular (Young 1965; table C15) -- i.e.
+ * the irregular is orthogonal to X.  The plain STL being a linear smoother
+ * L, that point solves X'(I - L)X beta = X'(I - L)y exactly (ncol + 1
+ * decompositions, no iteration).  With robust options beta is estimated
+ * with the plain STL of the same windows (a robust fit would treat the
+ * calendar effects as outliers), and the decomposition of y - X beta is
+ * the robust one.  y = S + T + calendar + irregular holds exactly.
+ * Standard errors: sigma^2 (X'X)^-1 with sigma from the irregular,
+ * conditional on S and T (somewhat optimistic).  NaN in y is accepted
+ * (rows left out).  Errors: as fc_stl_decompose, plus FC_EINVAL (no or
+ * non-finite regressors), FC_ESINGULAR (collinear regressors, regressors
+ * confounded with the seasonal or trend, or too few observations). */
 typedef struct {
     fc_stl_result *stl;  /* decomposition of y - calendar */
     size_t n, ncol;
@@ -136,14 +134,13 @@ typedef struct {
     double *coef;        /* ncol: beta */
     double *se;          /* ncol: standard errors */
     double sigma;        /* residual standard deviation of the regression */
-    size_t nobs;         /* rows used (observed, positive weight) */
-    int iterations;
+    size_t nobs;         /* rows used (observed values) */
+    int iterations;      /* 1 (direct solution) */
 } fc_stl_calendar_result;
 
 fc_status fc_stl_calendar(const double *y, size_t n, const double *x,
                           size_t ncol, const fc_stl_options *opt,
-                          int max_iter, fc_stl_calendar_result **out,
-                          fc_error *err);
+                          fc_stl_calendar_result **out, fc_error *err);
 void fc_stl_calendar_result_free(fc_stl_calendar_result *r);
 
 /* (end of section) */
