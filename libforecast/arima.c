@@ -1443,6 +1443,43 @@ static fc_status finish_model(problem *pb, const double *coef, const fc_arima_op
     return FC_OK;
 }
 
+/* A series that is constant after differencing (and, with a mean, drift or
+ * regressors, one that those terms reproduce exactly) leaves sigma2 = 0 and
+ * the ARMA coefficients unidentified: R's arima stops on a singular Hessian.
+ * We say why instead of returning a degenerate fit. */
+static fc_status check_not_degenerate(const problem *pb, const fc_arima_spec *spec,
+                                      fc_error *err)
+{
+    double lo = INFINITY, hi = -INFINITY, scale = 0.0;
+    size_t used = 0;
+    for (size_t t = (size_t)pb->dd; t < pb->n; t++) {
+        double w = pb->z[t];
+        for (int i = 0; i < pb->dd && !isnan(w); i++)
+            w -= pb->delta[i] * pb->z[t - 1 - (size_t)i];
+        if (isnan(w))
+            continue;
+        used++;
+        lo = fmin(lo, w);
+        hi = fmax(hi, w);
+        scale = fmax(scale, fabs(pb->z[t]));
+    }
+    /* with every coefficient fixed the model is deterministic and sigma2 = 0
+     * is its honest answer (R's Arima(fixed = ...) too) */
+    if (pb->nfree == 0 || used < 2 || hi - lo > 1e-12 * (1.0 + scale))
+        return FC_OK;
+    int absorbed = (lo == 0.0 && hi == 0.0) || spec->include_mean ||
+                   spec->include_drift || spec->nxreg > 0;
+    if (!absorbed)
+        return FC_OK;
+    char label[64];
+    fc_arima_order_format(&spec->order, pb->s, label, sizeof label);
+    return fc_fail(err, FC_ESINGULAR,
+                   "%s: the series is constant%s (all %zu usable values equal %.6g), so the "
+                   "innovation variance is 0 and the coefficients are not identified; "
+                   "the series is deterministic", label, pb->dd ? " after differencing" : "",
+                   used, lo);
+}
+
 fc_status fc_arima_fit(const fc_series *y, const fc_arima_spec *spec,
                        const fc_arima_options *opt, fc_arima_model **out, fc_error *err)
 {
@@ -1457,6 +1494,11 @@ fc_status fc_arima_fit(const fc_series *y, const fc_arima_spec *spec,
         o.gtol = 1e-6;
     problem pb;
     fc_status st = problem_setup(&pb, y, spec, o.transform_pars, o.kappa, err);
+    if (st) {
+        problem_clear(&pb);
+        return st;
+    }
+    st = check_not_degenerate(&pb, spec, err);
     if (st) {
         problem_clear(&pb);
         return st;

@@ -253,6 +253,45 @@ static void test_fit_rejects_too_short_series_naming_the_minimum(void **state)
     fc_series_free(y);
 }
 
+/* R's arima stops on a singular Hessian for a constant series
+ * (arima(rep(5, 50), c(1, 0, 0)): "system is exactly singular"); we refuse
+ * with the reason, but keep deterministic fits with every coefficient fixed
+ * (what auto.arima's constant fallback uses). */
+static void test_fit_rejects_series_constant_after_differencing(void **state)
+{
+    (void)state;
+    double v[50];
+    for (size_t i = 0; i < 50; i++)
+        v[i] = 5.0;
+    fc_period start = {2000, 1};
+    fc_series *y;
+    assert_int_equal(fc_series_from_array(v, 50, 12, start, &y, NULL), FC_OK);
+    fc_arima_spec s = fc_arima_spec_default();
+    s.order.p = 1;
+    s.include_mean = 1;
+    fc_arima_model *m = NULL;
+    fc_error err;
+    assert_int_equal(fc_arima_fit(y, &s, NULL, &m, &err), FC_ESINGULAR);
+    assert_null(m);
+    assert_non_null(strstr(err.message, "constant (all 50 usable values equal 5)"));
+    for (size_t i = 0; i < 50; i++)
+        y->values[i] = 3.0 + 2.0 * (double)i; /* a line: constant after differencing */
+    s = fc_arima_spec_default();
+    s.order.d = 1;
+    s.order.q = 1;
+    s.include_drift = 1;
+    assert_int_equal(fc_arima_fit(y, &s, NULL, &m, &err), FC_ESINGULAR);
+    assert_non_null(strstr(err.message, "constant after differencing"));
+    /* all coefficients fixed: a deterministic model is a valid answer */
+    s.order.q = 0;
+    double drift = 2.0;
+    s.fixed = &drift;
+    assert_int_equal(fc_arima_fit(y, &s, NULL, &m, &err), FC_OK);
+    assert_non_null(m);
+    fc_arima_model_free(m);
+    fc_series_free(y);
+}
+
 static void test_fit_rejects_all_missing_and_nonpositive_under_log(void **state)
 {
     (void)state;
@@ -541,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_fit_rejects_collinear_regressors),
         cmocka_unit_test(test_fit_rejects_bad_orders_and_drift_with_two_differences),
         cmocka_unit_test(test_fit_reports_nonconvergence_and_returns_no_model),
+        cmocka_unit_test(test_fit_rejects_series_constant_after_differencing),
         cmocka_unit_test(test_loglik_function_matches_r_and_rejects_nonstationary),
         cmocka_unit_test(test_forecast_argument_errors),
         cmocka_unit_test(test_exact_diffuse_loglik_matches_statsmodels),
