@@ -6,16 +6,22 @@
  *   forecast calendar --regressors SPEC --start PERIOD --end PERIOD
  *                     [--country vn|cn] [--holidays FILE.csv]
  *                     [--lny-windows a,b;c,d;e,f] [--lny-center Y1,Y2]
- *       CSV `date,<column names>` (e.g. td,td1,lpyear,easter[8],lny) */
+ *       CSV `date,<column names>` (e.g. td,td1,lpyear,easter[8],lny)
+ *   forecast calendar --select [--test td,easter,lny] [--country vn|cn]
+ *                     [--order p,d,q] [--seasonal P,D,Q] [--transform log|none]
+ *                     [--holidays FILE.csv] [--lny-windows ...] [--series NAME] FILE
+ *       JSON: the calendar regressors chosen by AICc (fc_calendar_select),
+ *       every model compared, and the final coefficients */
 #include "cli.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CMD "calendar"
 
 enum { O_HOLIDAY, O_COUNTRY, O_FROM, O_TO, O_REGS, O_START, O_END, O_HOLFILE, O_WINDOWS,
-       O_CENTER, O_HELP, O_COUNT };
+       O_CENTER, O_HELP, O_SELECT, O_TEST, O_ORDER, O_SEASONAL, O_TRANSFORM, O_SERIES, O_COUNT };
 
 static void usage(FILE *out)
 {
@@ -23,6 +29,9 @@ static void usage(FILE *out)
             "usage: forecast calendar --holiday lny|easter|vn-public [--country vn|cn] --from Y1 --to Y2\n"
             "       forecast calendar --regressors SPEC --start PERIOD --end PERIOD [--country vn|cn]\n"
             "                         [--holidays FILE.csv] [--lny-windows a,b;c,d;e,f] [--lny-center Y1,Y2]\n"
+            "       forecast calendar --select [--test td,easter,lny] [--country vn|cn] [--order p,d,q]\n"
+            "                         [--seasonal P,D,Q] [--transform log|none] [--holidays FILE.csv]\n"
+            "                         [--lny-windows a,b;c,d;e,f] [--series NAME] FILE\n"
             "SPEC: comma-separated td, td1, wd, lpyear, lom, easter[w], lny, lny[a,b]\n"
             "PERIOD: YYYY-MM (monthly) or YYYY-Qn (quarterly)\n");
 }
@@ -209,6 +218,131 @@ static int run_regressors(const cli_option *o)
     return CLI_EXIT_OK;
 }
 
+/* --test td,easter,lny -> the flags of the selection options. */
+static int parse_tests(const char *text, fc_calendar_select_options *so)
+{
+    so->test_td = so->test_easter = so->test_lny = 0;
+    char buf[64];
+    if (strlen(text) >= sizeof buf)
+        return cli_usage_error(CMD, "--test \"%s\" is too long", text);
+    strcpy(buf, text);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        if (strcmp(tok, "td") == 0)
+            so->test_td = 1;
+        else if (strcmp(tok, "easter") == 0)
+            so->test_easter = 1;
+        else if (strcmp(tok, "lny") == 0)
+            so->test_lny = 1;
+        else
+            return cli_usage_error(CMD, "--test: unknown group \"%s\" (use td, easter, lny)", tok);
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Model options of --select: airline model on logs unless told otherwise. */
+static int parse_model(const cli_option *o, fc_arima_spec *spec)
+{
+    int v[3] = {0, 1, 1}, w[3] = {0, 1, 1};
+    if (o[O_ORDER].present && cli_parse_order3(o[O_ORDER].value, v))
+        return cli_usage_error(CMD, "--order \"%s\" is not p,d,q", o[O_ORDER].value);
+    if (o[O_SEASONAL].present && cli_parse_order3(o[O_SEASONAL].value, w))
+        return cli_usage_error(CMD, "--seasonal \"%s\" is not P,D,Q", o[O_SEASONAL].value);
+    spec->order.p = v[0], spec->order.d = v[1], spec->order.q = v[2];
+    spec->order.P = w[0], spec->order.D = w[1], spec->order.Q = w[2];
+    spec->transform = FC_TRANSFORM_LOG;
+    if (o[O_TRANSFORM].present) {
+        if (strcmp(o[O_TRANSFORM].value, "none") == 0)
+            spec->transform = FC_TRANSFORM_NONE;
+        else if (strcmp(o[O_TRANSFORM].value, "log") != 0)
+            return cli_usage_error(CMD, "--transform \"%s\" is unknown (use log or none)",
+                                   o[O_TRANSFORM].value);
+    }
+    return CLI_EXIT_OK;
+}
+
+static void print_selection(const fc_calendar_selection *s)
+{
+    const fc_arima_model *m = s->model;
+    printf("{\"chosen\": ");
+    cli_print_json_string(stdout, s->spec);
+    printf(", \"candidates\": [");
+    for (size_t i = 0; i < s->ncandidates; i++) {
+        const fc_calendar_candidate *c = &s->candidates[i];
+        printf("%s{\"group\": ", i ? ", " : "");
+        cli_print_json_string(stdout, c->group);
+        printf(", \"candidate\": ");
+        cli_print_json_string(stdout, c->candidate);
+        printf(", \"loglik\": ");
+        cli_print_json_number(stdout, c->loglik);
+        printf(", \"aicc\": ");
+        cli_print_json_number(stdout, isfinite(c->aicc) ? c->aicc : NAN);
+        printf("}");
+    }
+    printf("], \"coef\": {");
+    for (size_t j = 0; j < m->ncoef; j++) {
+        printf("%s", j ? ", " : "");
+        cli_print_json_string(stdout, m->coef_names[j]);
+        printf(": ");
+        cli_print_json_number(stdout, m->coef[j]);
+    }
+    printf("}, \"se\": {");
+    for (size_t j = 0; j < m->ncoef; j++) {
+        printf("%s", j ? ", " : "");
+        cli_print_json_string(stdout, m->coef_names[j]);
+        printf(": ");
+        cli_print_json_number(stdout, m->se[j]);
+    }
+    printf("}, \"loglik\": ");
+    cli_print_json_number(stdout, m->loglik);
+    printf(", \"aicc\": ");
+    cli_print_json_number(stdout, m->aicc);
+    printf(", \"nobs\": %zu}\n", m->nobs);
+}
+
+static int run_select(const cli_option *o, const char *path)
+{
+    fc_calendar_select_options so = fc_calendar_select_options_default();
+    fc_arima_spec spec = fc_arima_spec_default();
+    fc_error err;
+    fc_error_clear(&err);
+    int rc;
+    if (o[O_TEST].present && (rc = parse_tests(o[O_TEST].value, &so)) != 0)
+        return rc;
+    if ((rc = parse_model(o, &spec)) != 0)
+        return rc;
+    if (o[O_COUNTRY].present) {
+        fc_status st = fc_country_parse(o[O_COUNTRY].value, &so.calendar.country, &err);
+        if (st != FC_OK)
+            return cli_fail(CMD, st, &err);
+    }
+    if (o[O_WINDOWS].present && (rc = parse_windows(o[O_WINDOWS].value, so.calendar.lny)) != 0)
+        return rc;
+    fc_date *hol = NULL;
+    size_t nhol = 0;
+    if (o[O_HOLFILE].present) {
+        fc_status st = fc_holidays_read_csv(o[O_HOLFILE].value, &hol, &nhol, &err);
+        if (st != FC_OK)
+            return cli_fail(CMD, st, &err);
+        so.calendar.holidays.dates = hol;
+        so.calendar.holidays.n = nhol;
+    }
+    fc_series *y = NULL;
+    rc = cli_read_one_series(CMD, path, o[O_SERIES].present ? o[O_SERIES].value : NULL, &y);
+    if (rc != 0) {
+        free(hol);
+        return rc;
+    }
+    fc_calendar_selection *sel = NULL;
+    fc_status st = fc_calendar_select(y, &spec, &so, &sel, &err);
+    free(hol);
+    fc_series_free(y);
+    if (st != FC_OK)
+        return cli_fail(CMD, st, &err);
+    print_selection(sel);
+    fc_calendar_selection_free(sel);
+    return CLI_EXIT_OK;
+}
+
 int cmd_calendar(int argc, char **argv)
 {
     cli_option o[O_COUNT] = {
@@ -217,20 +351,30 @@ int cmd_calendar(int argc, char **argv)
         [O_REGS] = {"regressors", 1, NULL, 0},   [O_START] = {"start", 1, NULL, 0},
         [O_END] = {"end", 1, NULL, 0},           [O_HOLFILE] = {"holidays", 1, NULL, 0},
         [O_WINDOWS] = {"lny-windows", 1, NULL, 0}, [O_CENTER] = {"lny-center", 1, NULL, 0},
-        [O_HELP] = {"help", 0, NULL, 0},
+        [O_HELP] = {"help", 0, NULL, 0},         [O_SELECT] = {"select", 0, NULL, 0},
+        [O_TEST] = {"test", 1, NULL, 0},         [O_ORDER] = {"order", 1, NULL, 0},
+        [O_SEASONAL] = {"seasonal", 1, NULL, 0}, [O_TRANSFORM] = {"transform", 1, NULL, 0},
+        [O_SERIES] = {"series", 1, NULL, 0},
     };
     const char *pos[1];
     size_t npos;
-    int rc = cli_parse(CMD, argc, argv, o, O_COUNT, pos, 0, &npos);
+    int rc = cli_parse(CMD, argc, argv, o, O_COUNT, pos, 1, &npos);
     if (rc != 0)
         return rc;
     if (o[O_HELP].present) {
         usage(stdout);
         return CLI_EXIT_OK;
     }
-    if (o[O_HOLIDAY].present == o[O_REGS].present) {
+    if (o[O_HOLIDAY].present + o[O_REGS].present + o[O_SELECT].present != 1) {
         usage(stderr);
-        return cli_usage_error(CMD, "give exactly one of --holiday or --regressors");
+        return cli_usage_error(CMD, "give exactly one of --holiday, --regressors or --select");
     }
+    if (o[O_SELECT].present) {
+        if (npos != 1)
+            return cli_usage_error(CMD, "--select needs the series FILE (or - for standard input)");
+        return run_select(o, pos[0]);
+    }
+    if (npos != 0)
+        return cli_usage_error(CMD, "unexpected argument \"%s\"", pos[0]);
     return o[O_HOLIDAY].present ? run_holiday(o) : run_regressors(o);
 }

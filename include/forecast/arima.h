@@ -3,6 +3,7 @@
 #define FORECAST_ARIMA_H
 
 #include "forecast/core.h"
+#include "forecast/calendar.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -442,6 +443,59 @@ fc_status fc_auto_arima(const fc_series *y, const fc_auto_options *opt,
                         fc_arima_model **out, fc_auto_report *report,
                         fc_error *err);
 
+
+/* (end of section) */
+
+/* ======== calendar regressor selection by AICc (calendar_select.c) — calendar issue ======== */
+
+/* X-13ARIMA-SEATS' aictest for calendar regressors, extended to the Lunar
+ * New Year: groups are tested in the order td, easter, lny; for each, the
+ * model (base spec + the other groups' current choice) is fitted without the
+ * group and with each candidate, and the candidate of lowest AICc enters when
+ * it beats "without" by more than aicdiff.  Candidates:
+ *   td      td1 (X-13 td1coef "Weekday"), td (6 contrasts Mon..Sat)
+ *   easter  easter[1], easter[8], easter[15] (X-13's aictest set)
+ *   lny     every non-empty subset of the three windows calendar.lny[0..2]
+ *           (defaults before [-20,-1], holiday [0,6], after [7,14]).
+ * Regressors are built for y's span with fc_calendar_matrix_build and
+ * appended after base->xreg (user regressors such as outliers stay in every
+ * model); base->fixed / base->init are ignored.  Tested against the same
+ * forward selection in R on forecast::Arima (tests/test_calendar_select.c).
+ * To forecast, build the future regressors with
+ * fc_calendar_matrix_build(sel->spec, freq, first_future_period, h, ...). */
+typedef struct {
+    int test_td;        /* 1 (default) */
+    int test_easter;    /* 0 (default; X-13 tests it, Asian series rarely need it) */
+    int test_lny;       /* 1 (default) */
+    double aicdiff;     /* AICc improvement needed to enter (default 0, X-13's) */
+    fc_calendar_options calendar;  /* country, LNY windows and centring, holidays */
+    fc_arima_options arima;        /* estimation options of every fit */
+} fc_calendar_select_options;
+
+fc_calendar_select_options fc_calendar_select_options_default(void);
+
+/* One model compared during the selection. */
+typedef struct {
+    char group[8];          /* "td", "easter" or "lny" */
+    char candidate[64];     /* "none", "td1", "easter[8]", "lny[0,6]+lny[7,14]" ... */
+    double loglik, aicc;    /* NaN and +inf when the fit failed */
+    fc_status status;       /* FC_OK, or why the candidate could not be fitted */
+} fc_calendar_candidate;
+
+typedef struct {
+    char spec[256];          /* chosen regressors as a calendar spec ("" = none) */
+    fc_arima_model *model;   /* final fit; coef_names include the calendar
+                                columns (Weekday, Mon.., Easter[w], LNY[a:b]) */
+    size_t ncandidates;
+    fc_calendar_candidate *candidates;  /* every model compared, in order */
+} fc_calendar_selection;
+
+/* Errors: those of fc_arima_fit for the models without a group (a failing
+ * candidate is only recorded), FC_EINVAL for bad options. */
+fc_status fc_calendar_select(const fc_series *y, const fc_arima_spec *base,
+                             const fc_calendar_select_options *opt,
+                             fc_calendar_selection **out, fc_error *err);
+void fc_calendar_selection_free(fc_calendar_selection *s);
 
 /* (end of section) */
 
