@@ -62,6 +62,29 @@ static void divsub(const x11_work *w, double *dst, const double *a, const double
         dst[i] = op_div(w, a[i], b[i]);
 }
 
+/* Pseudo-additive seasonal adjustment (X-13 x11{mode=pseudoadd}; Baxter's
+ * O = T (S + I - 1)): the seasonal is removed additively in units of the
+ * trend, SA = O - T (S - 1), wherever the trend estimate t is available. */
+static void pseudo_adjust(double *dst, const double *o, const double *t, const double *s,
+                          size_t lo, size_t hi)
+{
+    for (size_t i = lo; i <= hi; i++)
+        dst[i] = o[i] - t[i] * (s[i] - 1.0);
+}
+
+/* Irregular of SI values given seasonal factors: SI / S, or SI - S + 1 in
+ * pseudo-additive mode (where SI = S + I - 1). */
+static void si_irregular(const x11_work *w, double *dst, const double *si, const double *s,
+                         size_t lo, size_t hi)
+{
+    if (!w->pseudo) {
+        divsub(w, dst, si, s, lo, hi);
+        return;
+    }
+    for (size_t i = lo; i <= hi; i++)
+        dst[i] = si[i] - s[i] + 1.0;
+}
+
 /* Calendar position of index i (0 = first month of the first year). */
 static size_t pos_of(const x11_work *w, size_t i)
 {
@@ -654,13 +677,15 @@ static void x11_part(x11_work *w, double *c17_out)
     if (w->kpart == 2) {
         /* B4: extreme SI replaced before the first seasonal estimate. */
         seasonal_factors(w, w->sts, w->stsi, mfda, mlda);
-        divsub(w, w->sti, w->stsi, w->sts, mfda, mlda);
+        si_irregular(w, w->sti, w->stsi, w->sts, mfda, mlda);
         extreme_weights(w, w->sti, mfda, mlda, mfda, mlda);
         replace_extremes(w, w->stsi, w->tmp, mfda, mlda);
     }
     seasonal_factors(w, w->sts, w->stsi, mfda, mlda);
     extend_seasonal(w, w->sts, mfda, mlda, N - 1, 0.0);
     divsub(w, w->stci, w->stcsi, w->sts, 0, N - 1);
+    if (w->pseudo) /* B6/C6/D6: O - T(S-1) where the 2 x ny trend exists, O/S at the ends */
+        pseudo_adjust(w->stci, w->stcsi, w->stc, w->sts, mfda, mlda);
     /* Second estimate from the Henderson trend. */
     w->ksect = 2;
     trend_cycle(w, w->stc, w->stci);
@@ -669,12 +694,15 @@ static void x11_part(x11_work *w, double *c17_out)
         return;
     if (w->kpart == 2) {
         seasonal_factors(w, w->sts, w->stsi, 0, N - 1);
-        divsub(w, w->sti, w->stsi, w->sts, 0, N - 1);
+        si_irregular(w, w->sti, w->stsi, w->sts, 0, N - 1);
         extreme_weights(w, w->sti, 0, N - 1, 0, N - 1);
         replace_extremes(w, w->stsi, w->tmp, 0, N - 1);
     }
     seasonal_factors(w, w->sts, w->stsi, 0, N - 1);
-    divsub(w, w->stci, w->sto, w->sts, 0, N - 1);   /* B11 / C11 */
+    if (w->pseudo)                                   /* B11 / C11 */
+        pseudo_adjust(w->stci, w->sto, w->stc, w->sts, 0, N - 1);
+    else
+        divsub(w, w->stci, w->sto, w->sts, 0, N - 1);
     divsub(w, w->sti, w->stci, w->stc, 0, N - 1);   /* B13 / C13 */
     extreme_weights(w, w->sti, 0, N - 1, 0, N - 1); /* B17 / C17 */
     if (c17_out)
@@ -762,8 +790,14 @@ static fc_status check_input(const fc_series *y, const fc_x11_options *o, fc_err
                            "value for %s is missing; X-11 needs a complete series "
                            "(fill or model the gap first)", buf);
         }
-        if ((o->mode == FC_X11_MULT || o->mode == FC_X11_LOGADD ||
-             o->mode == FC_X11_PSEUDOADD) && !(y->values[i] > 0.0)) {
+        if (o->mode == FC_X11_PSEUDOADD && y->values[i] < 0.0) {
+            char buf[16];
+            fc_period_format(fc_series_period(y, i), y->freq, buf, sizeof buf);
+            return fc_fail(err, FC_EDOMAIN,
+                           "value %g for %s is negative; pseudo-additive X-11 needs values "
+                           ">= 0 (use mode add)", y->values[i], buf);
+        }
+        if ((o->mode == FC_X11_MULT || o->mode == FC_X11_LOGADD) && !(y->values[i] > 0.0)) {
             char buf[16];
             fc_period_format(fc_series_period(y, i), y->freq, buf, sizeof buf);
             return fc_fail(err, FC_EDOMAIN,
@@ -835,7 +869,10 @@ static int x11_final(x11_work *w, double *d8, double *d9)
     }
     w->msr_full = moving_seasonality_ratio(w, w->stsi, 0, w->f1);
     extend_seasonal(w, w->sts, 0, N - 1, N - 1 + (size_t)w->ny, 0.5);
-    divsub(w, w->stci, w->stcsi, w->sts, 0, N - 1);   /* D1 / D10 */
+    if (w->pseudo)                                     /* D1 - D7 (D10 - 1) */
+        pseudo_adjust(w->stci, w->stcsi, w->stc, w->sts, 0, N - 1);
+    else
+        divsub(w, w->stci, w->stcsi, w->sts, 0, N - 1);   /* D1 / D10 */
     trend_cycle(w, w->stc, w->stci);                   /* D12 */
     return 1;
 }
@@ -854,8 +891,6 @@ fc_status fc_x11(const fc_series *y, const fc_x11_options *opt, fc_x11_result **
     fc_status st = check_input(y, &o, err);
     if (st)
         return st;
-    if (o.mode == FC_X11_PSEUDOADD)
-        return fc_fail(err, FC_EINVAL, "pseudo-additive X-11 is not implemented yet");
     x11_work w;
     memset(&w, 0, sizeof w);
     w.N = y->n;
@@ -921,7 +956,7 @@ fc_status fc_x11(const fc_series *y, const fc_x11_options *opt, fc_x11_result **
         r->c20[k] = w.muladd == 2 ? exp(w.stex[i]) : w.stex[i];
         r->d10[k] = s;
         r->d16[k] = s;
-        r->d11[k] = add ? orig - s : orig / s;
+        r->d11[k] = add ? orig - s : w.pseudo ? orig - t * (s - 1.0) : orig / s;
         r->d12[k] = t;
         r->d13[k] = add ? r->d11[k] - t : r->d11[k] / t;
     }
@@ -940,6 +975,21 @@ fc_status fc_x11(const fc_series *y, const fc_x11_options *opt, fc_x11_result **
     free(c17);
     free(d8);
     free(d9);
+    for (size_t k = 0; k < nobs; k++) {
+        /* Pseudo-additive mode divides by preliminary seasonal factors at the
+         * ends and by the trend: a zero there leaves no finite answer (X-13
+         * stops likewise: "initial seasonal factor is equal to zero"). */
+        if (!isfinite(r->d10[k]) || !isfinite(r->d11[k]) || !isfinite(r->d12[k]) ||
+            !isfinite(r->d13[k])) {
+            char buf[16];
+            fc_period_format(fc_period_add(r->start, r->freq, (long)k), r->freq, buf, sizeof buf);
+            fc_x11_result_free(r);
+            return fc_fail(err, FC_EDOMAIN,
+                           "X-11 gives a non-finite component at %s (pseudo-additive: a "
+                           "seasonal factor or trend equal to zero, e.g. a month that is "
+                           "always 0); use mode add", buf);
+        }
+    }
     *out = r;
     return FC_OK;
 }

@@ -159,7 +159,14 @@ void fc_stl_calendar_result_free(fc_stl_calendar_result *r);
  * production pipeline).  Series must be complete (no NaN: FC_EMISSING),
  * monthly or quarterly, at least 3 full years; multiplicative and
  * log-additive modes need strictly positive values (FC_EDOMAIN).
- * Seasonal factors of multiplicative modes are ratios (not percent). */
+ * Seasonal factors of multiplicative modes are ratios (not percent).
+ *
+ * Pseudo-additive mode (X-13 x11{mode=pseudoadd}): values >= 0 (zeros
+ * allowed); D11 = B1 - D12 (D10 - 1), D13 = D11 / D12, D16 = D10; a zero
+ * seasonal factor or trend (e.g. a month that is always 0) gives
+ * FC_EDOMAIN, as X-13 stops.  NOT tested against X-13 output (no reference
+ * run); tests check these identities and recovery of S on a synthetic
+ * T (S + I - 1) series. */
 
 typedef enum {
     FC_X11_MULT = 0,      /* O = T * S * I */
