@@ -121,11 +121,36 @@ static void test_cli_x11_pseudoadd_json_names_mode_and_needs_plain_x11(void **st
     remove(path);
 }
 
+/* --sliding-spans adds the "sliding_spans" object to the JSON (plain X-11
+ * only); the stable pseudo-additive test series flags nothing. */
+static void test_cli_x11_sliding_spans_json_object_and_usage(void **state)
+{
+    (void)state;
+    char path[64];
+    write_pseudo_series(path);
+    static run_result r;
+    char *argv[] = {"adjust", "--method", "x11", "--regarima", "none", "--mode", "pseudoadd",
+                    "--sliding-spans", "--format", "json", path};
+    run(argv, 11, &r);
+    assert_int_equal(r.rc, 0);
+    assert_non_null(strstr(r.out, "\"sliding_spans\": {"));
+    assert_non_null(strstr(r.out, "\"spans\": 4"));
+    assert_non_null(strstr(r.out, "\"cutoff_percent\": 3"));
+    assert_non_null(strstr(r.out, "\"max_percent_difference\": [null,"));
+    assert_non_null(strstr(r.out, "\"sa_change\": {"));
+    char *argv2[] = {"adjust", "--method", "x11", "--regarima", "none", "--sliding-spans", path};
+    run(argv2, 7, &r);
+    assert_int_equal(r.rc, 1);
+    assert_non_null(strstr(r.err, "--format json"));
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cli_x11_pseudoadd_csv_obeys_x13_definitions),
         cmocka_unit_test(test_cli_x11_pseudoadd_json_names_mode_and_needs_plain_x11),
+        cmocka_unit_test(test_cli_x11_sliding_spans_json_object_and_usage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

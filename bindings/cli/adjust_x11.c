@@ -13,6 +13,7 @@ typedef struct {
     fc_x11_options x11;
     int mode_auto;
     int mode_given;
+    int sliding_spans;  /* --sliding-spans: add the diagnostic to --format json */
     int regarima_auto;
     const char *calendar;
     const char *country;
@@ -201,8 +202,51 @@ static void print_regarima_json(const fc_x11_auto_result *a)
     printf("\n  },\n");
 }
 
+static const char *spans_verdict_name(fc_spans_verdict v)
+{
+    return v == FC_SPANS_UNSTABLE ? "unstable" : v == FC_SPANS_MARGINAL ? "marginal" : "stable";
+}
+
+/* "sliding_spans" object (fc_x11_sliding_spans_run); MPD arrays start at "start". */
+static void print_sliding_spans_json(const fc_x11_sliding_spans *s)
+{
+    char d[16];
+    fc_period_format(s->start, s->freq, d, sizeof d);
+    printf("  \"sliding_spans\": {\n    \"spans\": %d,\n    \"span_years\": %d,\n"
+           "    \"span_starts\": [", s->nspans, s->span_years);
+    for (int k = 0; k < s->nspans; k++) {
+        char b[16];
+        fc_period_format(s->span_start[k], s->freq, b, sizeof b);
+        printf("%s\"%s\"", k ? "," : "", b);
+    }
+    printf("],\n    \"cutoff_percent\": ");
+    cli_print_json_number(stdout, s->cutoff);
+    printf(",\n    \"start\": \"%s\",\n", d);
+    printf("    \"seasonal\": {\"compared\": %zu, \"flagged\": %zu, \"percent_flagged\": ",
+           s->seasonal_compared, s->seasonal_flagged);
+    cli_print_json_number(stdout, s->seasonal_pct);
+    printf(", \"verdict\": \"%s\", \"max_percent_difference\": [",
+           spans_verdict_name(s->seasonal_verdict));
+    for (size_t i = 0; i < s->n; i++) {
+        if (i)
+            putchar(',');
+        cli_print_json_number(stdout, s->seasonal_mpd[i]);
+    }
+    printf("]},\n    \"sa_change\": {\"compared\": %zu, \"flagged\": %zu, \"percent_flagged\": ",
+           s->change_compared, s->change_flagged);
+    cli_print_json_number(stdout, s->change_pct);
+    printf(", \"verdict\": \"%s\", \"max_difference_points\": [",
+           spans_verdict_name(s->change_verdict));
+    for (size_t i = 0; i < s->n; i++) {
+        if (i)
+            putchar(',');
+        cli_print_json_number(stdout, s->change_mpd[i]);
+    }
+    printf("]}\n  },\n");
+}
+
 static void print_json(const fc_x11_result *r, const x11_cli *c, const char *mode_note,
-                       const fc_x11_auto_result *a)
+                       const fc_x11_auto_result *a, const fc_x11_sliding_spans *ss)
 {
     char d0[16];
     fc_period_format(r->start, r->freq, d0, sizeof d0);
@@ -227,6 +271,8 @@ static void print_json(const fc_x11_result *r, const x11_cli *c, const char *mod
     cli_print_json_number(stdout, c->x11.sigma_upper);
     printf("],\n  \"n\": %zu,\n  \"frequency\": %d,\n  \"start\": \"%s\",\n", r->n, r->freq, d0);
     print_diagnostics_json(r);
+    if (ss)
+        print_sliding_spans_json(ss);
     printf("  \"date\": [");
     for (size_t i = 0; i < r->n; i++) {
         char d[16];
@@ -252,7 +298,7 @@ static const char *usage =
     "usage: forecast adjust [--method x11] [--mode mult|add|logadd|pseudoadd|auto] "
     "[--seasonalma s3x3|s3x5|s3x9|s3x15|s3x1|stable|msr] [--trendma N|auto] "
     "[--sigmalim 1.5,2.5] [--regarima auto|none] [--calendar td,easter,lny --country vn|cn] "
-    "[--format csv|json] [--series NAME] [--plot FILE.svg] FILE";
+    "[--format csv|json] [--sliding-spans] [--series NAME] [--plot FILE.svg] FILE";
 
 static int parse_options(int argc, char **argv, x11_cli *c, const char **file)
 {
@@ -260,7 +306,7 @@ static int parse_options(int argc, char **argv, x11_cli *c, const char **file)
         {"method", 1, NULL, 0},   {"mode", 1, NULL, 0},     {"seasonalma", 1, NULL, 0},
         {"trendma", 1, NULL, 0},  {"sigmalim", 1, NULL, 0}, {"regarima", 1, NULL, 0},
         {"calendar", 1, NULL, 0}, {"country", 1, NULL, 0},  {"format", 1, NULL, 0},
-        {"series", 1, NULL, 0},   {"plot", 1, NULL, 0},
+        {"series", 1, NULL, 0},   {"plot", 1, NULL, 0},     {"sliding-spans", 0, NULL, 0},
     };
     const char *files[1];
     size_t nfiles = 0;
@@ -287,6 +333,7 @@ static int parse_options(int argc, char **argv, x11_cli *c, const char **file)
     *file = files[0];
     c->series = opts[9].value;
     c->plot = opts[10].value;
+    c->sliding_spans = opts[11].present;
     return CLI_EXIT_OK;
 }
 
@@ -316,7 +363,7 @@ static int run_auto(x11_cli *c, const char *file)
     if (st)
         return cli_fail(CMD, st, &err);
     if (c->format == CLI_FORMAT_JSON)
-        print_json(a->x11, c, NULL, a);
+        print_json(a->x11, c, NULL, a, NULL);
     else
         print_csv(a->x11, a->original);
     if (c->plot) { /* chart of the original with D11, D12; D10; D13 */
@@ -345,6 +392,8 @@ int cli_adjust_x11(int argc, char **argv)
         c.x11.mode != FC_X11_ADD)
         return cli_usage_error(CMD, "--regarima auto supports --mode mult (log), add (levels) or "
                                     "auto; use --regarima none for logadd or pseudoadd");
+    if (c.sliding_spans && (c.regarima_auto || c.format != CLI_FORMAT_JSON))
+        return cli_usage_error(CMD, "--sliding-spans needs --regarima none and --format json");
     if (c.regarima_auto)
         return run_auto(&c, file);
     fc_series *s = NULL;
@@ -365,11 +414,16 @@ int cli_adjust_x11(int argc, char **argv)
     fc_error err;
     fc_error_clear(&err);
     fc_status st = fc_x11(s, &c.x11, &r, &err);
+    fc_x11_sliding_spans *ss = NULL;
+    if (!st && c.sliding_spans)
+        st = fc_x11_sliding_spans_run(s, &c.x11, &ss, &err);
     fc_series_free(s);
-    if (st)
+    if (st) {
+        fc_x11_result_free(r);
         return cli_fail(CMD, st, &err);
+    }
     if (c.format == CLI_FORMAT_JSON)
-        print_json(r, &c, mode_note, NULL);
+        print_json(r, &c, mode_note, NULL, ss);
     else
         print_csv(r, r->b1);
     if (c.plot) { /* chart of B1 with D11, D12; D10; D13 */
@@ -378,5 +432,6 @@ int cli_adjust_x11(int argc, char **argv)
                                     r->d12, r->d13, r->d11);
     }
     fc_x11_result_free(r);
+    fc_x11_sliding_spans_free(ss);
     return rc;
 }

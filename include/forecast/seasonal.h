@@ -325,6 +325,55 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
 
 void fc_x11_auto_result_free(fc_x11_auto_result *r);
 
+/* ---- sliding spans (slidingspans.c): X-13's slidingspans spec,
+ * Findley, Monsell, Shulman & Pugh (1990), JASA 85, 345-355.
+ * X-11 is run (same options) on up to 4 overlapping spans of span_years
+ * years, the last ending at the series end, each one year before the next;
+ * the seasonal filter of every span is fixed to the D10 filter chosen on
+ * the whole series, and the span length follows it: 3x1/3x3 -> 6 years,
+ * 3x5 -> 8, 3x9 -> 11 (3x15 and stable: 11, our choice).  For every period
+ * covered by at least two spans:
+ *   seasonal: MPD = 100 (max - min) / min of D10 across the spans (percent);
+ *   SA change: MPD = max - min across spans of 100 (D11_t / D11_{t-1} - 1)
+ *              (percentage points; both t and t-1 in the span).
+ * A period is flagged when its MPD exceeds 3 (percent); the verdict on the
+ * share of flagged periods is stable (< 15 %), marginal (15-25 %) or
+ * unstable (> 25 %), for both measures (thresholds of domain.md 5.4; X-13
+ * may use other ones for the changes: not checked).  Modes with ratio
+ * factors only (mult, logadd, pseudoadd): additive mode is FC_EINVAL.
+ * NOT tested against X-13 output (no sliding-spans reference run exists
+ * here); tests check the definitions on constructed series.  Errors: as
+ * fc_x11; FC_ESHORT when fewer than span_years + 1 years (2 spans). */
+typedef enum {
+    FC_SPANS_STABLE = 0,
+    FC_SPANS_MARGINAL,
+    FC_SPANS_UNSTABLE
+} fc_spans_verdict;
+
+typedef struct {
+    int nspans;                  /* 2..4 */
+    int span_years;
+    fc_period span_start[4];     /* first period of each span */
+    size_t span_length;          /* periods per span */
+    fc_seasonal_filter filter;   /* D10 filter used in every span */
+    double cutoff;               /* 3 (percent) */
+    size_t n;                    /* periods from the first span start to the series end */
+    fc_period start;
+    int freq;
+    double *seasonal_mpd;        /* n: percent; NaN where fewer than 2 spans */
+    double *change_mpd;          /* n: percentage points; NaN where fewer than 2 spans */
+    size_t seasonal_compared, seasonal_flagged;
+    double seasonal_pct;         /* 100 flagged / compared */
+    fc_spans_verdict seasonal_verdict;
+    size_t change_compared, change_flagged;
+    double change_pct;
+    fc_spans_verdict change_verdict;
+} fc_x11_sliding_spans;
+
+fc_status fc_x11_sliding_spans_run(const fc_series *y, const fc_x11_options *opt,
+                                   fc_x11_sliding_spans **out, fc_error *err);
+void fc_x11_sliding_spans_free(fc_x11_sliding_spans *s);
+
 /* (end of section) */
 
 #ifdef __cplusplus
