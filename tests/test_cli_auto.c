@@ -19,41 +19,13 @@
 #include "../bindings/cli/cmd_fit.c" /* cli_print_arima_json */
 #include "fixture_csv.h"
 
-typedef struct {
-    int rc;
-    char out[65536];
-    char err[4096];
-} run_result;
+#define CLI_OUT_SIZE 65536
+#define CLI_ERR_SIZE 4096
+#include "cli_harness.h"
 
-static void slurp(FILE *f, char *buf, size_t size)
-{
-    rewind(f);
-    size_t n = fread(buf, 1, size - 1, f);
-    buf[n] = '\0';
-}
+typedef cli_result run_result;
 
-static void run(char **argv, int argc, run_result *r)
-{
-    FILE *out = tmpfile(), *err = tmpfile();
-    assert_non_null(out);
-    assert_non_null(err);
-    fflush(stdout);
-    fflush(stderr);
-    int saved_out = dup(1), saved_err = dup(2);
-    dup2(fileno(out), 1);
-    dup2(fileno(err), 2);
-    r->rc = cmd_auto(argc, argv);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(saved_out, 1);
-    dup2(saved_err, 2);
-    close(saved_out);
-    close(saved_err);
-    slurp(out, r->out, sizeof r->out);
-    slurp(err, r->err, sizeof r->err);
-    fclose(out);
-    fclose(err);
-}
+static void run(char **argv, int argc, run_result *r) { cli_capture(cmd_auto, argc, argv, r); }
 
 /* Writes series `names` of the fixture (first n values each; NULL name =
  * a column that is empty except two values) as a wide CSV file. */
@@ -67,10 +39,7 @@ static void write_wide(char *path, const char *const *names, size_t k, size_t n)
         v[j] = names[j] ? fx_series_values(&t, "series", names[j], "value", &len) : NULL;
         assert_true(!names[j] || len >= n);
     }
-    strcpy(path, "/tmp/test_cli_auto_XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
+    FILE *f = cli_temp_open(path, "/tmp/test_cli_auto_XXXXXX");
     fputs("date", f);
     for (size_t j = 0; j < k; j++)
         fprintf(f, ",%s", names[j] ? names[j] : "tiny");

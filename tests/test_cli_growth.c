@@ -18,52 +18,17 @@
 #include "../bindings/cli/plot.c" /* --plot: cli_plot_growth */
 #include "../bindings/cli/svg.c"
 
-typedef struct {
-    int rc;
-    char out[16384];
-    char err[2048];
-} run_result;
+#include "cli_harness.h"
 
-static void slurp(FILE *f, char *buf, size_t size)
-{
-    rewind(f);
-    size_t n = fread(buf, 1, size - 1, f);
-    buf[n] = '\0';
-}
+typedef cli_result run_result;
 
-/* Runs cmd_growth(argv) with stdout/stderr redirected to temporary files. */
-static void run(char **argv, int argc, run_result *r)
-{
-    FILE *out = tmpfile(), *err = tmpfile();
-    assert_non_null(out);
-    assert_non_null(err);
-    fflush(stdout);
-    fflush(stderr);
-    int saved_out = dup(1), saved_err = dup(2);
-    dup2(fileno(out), 1);
-    dup2(fileno(err), 2);
-    r->rc = cmd_growth(argc, argv);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(saved_out, 1);
-    dup2(saved_err, 2);
-    close(saved_out);
-    close(saved_err);
-    slurp(out, r->out, sizeof r->out);
-    slurp(err, r->err, sizeof r->err);
-    fclose(out);
-    fclose(err);
-}
+/* Runs cmd_growth(argv) with stdout/stderr captured. */
+static void run(char **argv, int argc, run_result *r) { cli_capture(cmd_growth, argc, argv, r); }
 
 /* Writes text to a temporary file whose path is returned in path. */
 static void write_file(char *path, const char *text)
 {
-    strcpy(path, "/tmp/test_cli_growth_XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(text, f);
-    fclose(f);
+    cli_temp_file(path, "/tmp/test_cli_growth_XXXXXX", text);
 }
 
 /* Hand-worked series (as in test_growth.c): 2022 Jan..Mar = 10, 20, 30, then
@@ -73,31 +38,6 @@ static const char *HAND =
     "2022-07,1\n2022-08,1\n2022-09,1\n2022-10,1\n2022-11,1\n2022-12,1\n"
     "2023-01,11\n2023-02,22\n2023-03,36\n";
 
-/* Splits line number k (0-based) of text into at most 8 comma-separated fields. */
-static int fields(const char *text, int k, char f[8][64])
-{
-    const char *p = text;
-    for (int i = 0; i < k && p; i++) {
-        p = strchr(p, '\n');
-        if (p)
-            p++;
-    }
-    assert_non_null(p);
-    int n = 0;
-    size_t len = 0;
-    memset(f, 0, 8 * 64);
-    for (; *p && *p != '\n'; p++) {
-        if (*p == ',') {
-            n++;
-            len = 0;
-        } else if (len < 63) {
-            f[n][len++] = *p;
-        }
-    }
-    return n + 1;
-}
-
-static double num(const char *cell) { return *cell ? strtod(cell, NULL) : NAN; }
 
 static void test_cli_growth_csv_columns_and_values(void **state)
 {
@@ -112,16 +52,16 @@ static void test_cli_growth_csv_columns_and_values(void **state)
     assert_memory_equal(r.out, "date,value,mom,yoy,ytd_yoy\n2022-01,10,,,\n", 40);
     char f[8][64];
     /* line 15 = 2023-03: m/m 36/22 = +63.64 %, y/y 36/30 = +20 %, YTD 69/60 = +15 % */
-    assert_int_equal(fields(r.out, 15, f), 5);
+    assert_int_equal(cli_fields(r.out, 15, f), 5);
     assert_string_equal(f[0], "2023-03");
-    assert_true(fabs(num(f[2]) - 100.0 * (36.0 / 22.0 - 1.0)) < 1e-12);
-    assert_true(fabs(num(f[3]) - 20.0) < 1e-12);
-    assert_true(fabs(num(f[4]) - 15.0) < 1e-12);
+    assert_true(fabs(cli_num(f[2]) - 100.0 * (36.0 / 22.0 - 1.0)) < 1e-12);
+    assert_true(fabs(cli_num(f[3]) - 20.0) < 1e-12);
+    assert_true(fabs(cli_num(f[4]) - 15.0) < 1e-12);
     char *argv_idx[] = {"growth", "--form", "index", path};
     run(argv_idx, 4, &r);
     assert_int_equal(r.rc, 0);
-    fields(r.out, 15, f);
-    assert_true(fabs(num(f[4]) - 115.0) < 1e-12);
+    cli_fields(r.out, 15, f);
+    assert_true(fabs(cli_num(f[4]) - 115.0) < 1e-12);
     remove(path);
 }
 
@@ -138,26 +78,26 @@ static void test_cli_growth_quarterly_rows_mean_and_flow(void **state)
     assert_int_equal(r.rc, 0);
     assert_memory_equal(r.out, "date,value,mom,yoy,ytd_yoy,qoq,q_yoy\n", 37);
     char f[8][64];
-    assert_int_equal(fields(r.out, 15, f), 7); /* last monthly row */
+    assert_int_equal(cli_fields(r.out, 15, f), 7); /* last monthly row */
     assert_string_equal(f[0], "2023-03");
     assert_string_equal(f[5], "");
-    fields(r.out, 16, f);
+    cli_fields(r.out, 16, f);
     assert_string_equal(f[0], "2022-Q1");
-    assert_true(fabs(num(f[1]) - 20.0) < 1e-12);
-    assert_true(isnan(num(f[5])));
-    fields(r.out, 20, f);
+    assert_true(fabs(cli_num(f[1]) - 20.0) < 1e-12);
+    assert_true(isnan(cli_num(f[5])));
+    cli_fields(r.out, 20, f);
     assert_string_equal(f[0], "2023-Q1");
-    assert_true(fabs(num(f[1]) - 23.0) < 1e-12);
+    assert_true(fabs(cli_num(f[1]) - 23.0) < 1e-12);
     assert_string_equal(f[2], "");
     assert_string_equal(f[3], "");
-    assert_true(fabs(num(f[4]) - 15.0) < 1e-12);
-    assert_true(fabs(num(f[5]) - 2200.0) < 1e-9);
-    assert_true(fabs(num(f[6]) - 15.0) < 1e-12);
+    assert_true(fabs(cli_num(f[4]) - 15.0) < 1e-12);
+    assert_true(fabs(cli_num(f[5]) - 2200.0) < 1e-9);
+    assert_true(fabs(cli_num(f[6]) - 15.0) < 1e-12);
     char *argv_flow[] = {"growth", "--quarterly", "--flow", path};
     run(argv_flow, 4, &r);
-    fields(r.out, 20, f);
-    assert_true(fabs(num(f[1]) - 69.0) < 1e-12);
-    assert_true(fabs(num(f[6]) - 15.0) < 1e-12);
+    cli_fields(r.out, 20, f);
+    assert_true(fabs(cli_num(f[1]) - 69.0) < 1e-12);
+    assert_true(fabs(cli_num(f[6]) - 15.0) < 1e-12);
     remove(path);
 }
 

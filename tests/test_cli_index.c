@@ -20,65 +20,22 @@
 #include "../bindings/cli/cmd_rebase.c"
 #include "../bindings/cli/cmd_splice.c"
 
-typedef int (*command_fn)(int, char **);
+#include "cli_harness.h"
 
-typedef struct {
-    int rc;
-    char out[16384];
-    char err[2048];
-} captured;
-
-static void read_back(FILE *f, char *buf, size_t size)
-{
-    rewind(f);
-    size_t n = fread(buf, 1, size - 1, f);
-    buf[n] = '\0';
-}
+typedef cli_result captured;
 
 /* Runs a command with stdout and stderr captured in temporary files. */
-static void capture(command_fn fn, int argc, char **argv, captured *c)
-{
-    FILE *out = tmpfile(), *err = tmpfile();
-    assert_true(out && err);
-    fflush(stdout);
-    fflush(stderr);
-    int keep_out = dup(1), keep_err = dup(2);
-    dup2(fileno(out), 1);
-    dup2(fileno(err), 2);
-    c->rc = fn(argc, argv);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(keep_out, 1);
-    dup2(keep_err, 2);
-    close(keep_out);
-    close(keep_err);
-    read_back(out, c->out, sizeof c->out);
-    read_back(err, c->err, sizeof c->err);
-    fclose(out);
-    fclose(err);
-}
+static void capture(cli_command_fn fn, int argc, char **argv, captured *c) { cli_capture(fn, argc, argv, c); }
 
 static void temp_file(char *path, const char *text)
 {
-    strcpy(path, "/tmp/test_cli_index_XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    cli_temp_file(path, "/tmp/test_cli_index_XXXXXX", text);
 }
 
 /* Line k (0-based) of text, copied into buf. */
 static const char *line_of(const char *text, int k, char *buf, size_t size)
 {
-    const char *p = text;
-    for (int i = 0; i < k && p; i++) {
-        p = strchr(p, '\n');
-        if (p)
-            p++;
-    }
-    assert_non_null(p);
+    const char *p = cli_line_start(text, k);
     size_t n = strcspn(p, "\n");
     assert_true(n < size);
     memcpy(buf, p, n);

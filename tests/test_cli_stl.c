@@ -19,44 +19,14 @@
 #include "../bindings/cli/plot.c" /* --plot: cli_plot_decomposition */
 #include "../bindings/cli/svg.c"
 
-#define OUT_SIZE (1 << 17)
+#define CLI_OUT_SIZE (1 << 17)
+#define CLI_ERR_SIZE 4096
+#include "cli_harness.h"
 
-typedef struct {
-    int rc;
-    char out[OUT_SIZE];
-    char err[4096];
-} run_result;
+typedef cli_result run_result;
 
-static void slurp(FILE *f, char *buf, size_t size)
-{
-    rewind(f);
-    size_t n = fread(buf, 1, size - 1, f);
-    buf[n] = '\0';
-}
-
-/* Runs cli_adjust_stl(argv) with stdout/stderr redirected to temporary files. */
-static void run(char **argv, int argc, run_result *r)
-{
-    FILE *out = tmpfile(), *err = tmpfile();
-    assert_non_null(out);
-    assert_non_null(err);
-    fflush(stdout);
-    fflush(stderr);
-    int saved_out = dup(1), saved_err = dup(2);
-    dup2(fileno(out), 1);
-    dup2(fileno(err), 2);
-    r->rc = cli_adjust_stl(argc, argv);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(saved_out, 1);
-    dup2(saved_err, 2);
-    close(saved_out);
-    close(saved_err);
-    slurp(out, r->out, sizeof r->out);
-    slurp(err, r->err, sizeof r->err);
-    fclose(out);
-    fclose(err);
-}
+/* Runs cli_adjust_stl(argv) with stdout/stderr captured. */
+static void run(char **argv, int argc, run_result *r) { cli_capture(cli_adjust_stl, argc, argv, r); }
 
 /* R fixture columns: y, seasonal, trend, remainder (AirPassengers 1949-01..1960-12). */
 typedef struct {
@@ -87,10 +57,7 @@ static void load_airpassengers(fixture *fx)
  * (terminated by -1) are left empty (missing). */
 static void write_series(char *path, const fixture *fx, const int *blank)
 {
-    strcpy(path, "/tmp/test_cli_stl_XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
+    FILE *f = cli_temp_open(path, "/tmp/test_cli_stl_XXXXXX");
     fputs("date,value\n", f);
     for (size_t i = 0; i < fx->n; i++) {
         int missing = 0;
@@ -104,31 +71,6 @@ static void write_series(char *path, const fixture *fx, const int *blank)
     fclose(f);
 }
 
-/* Cells of line k (0-based) of text, at most 8. */
-static int fields(const char *text, int k, char f[8][64])
-{
-    const char *p = text;
-    for (int i = 0; i < k && p; i++) {
-        p = strchr(p, '\n');
-        if (p)
-            p++;
-    }
-    assert_non_null(p);
-    int n = 0;
-    size_t len = 0;
-    memset(f, 0, 8 * 64);
-    for (; *p && *p != '\n'; p++) {
-        if (*p == ',') {
-            n++;
-            len = 0;
-        } else if (len < 63) {
-            f[n][len++] = *p;
-        }
-    }
-    return n + 1;
-}
-
-static double num(const char *cell) { return *cell ? strtod(cell, NULL) : NAN; }
 
 static void test_cli_stl_csv_matches_r(void **state)
 {
@@ -145,13 +87,13 @@ static void test_cli_stl_csv_matches_r(void **state)
     assert_memory_equal(r.out, "date,original,seasonal,trend,irregular,adjusted\n", 48);
     char f[8][64];
     for (size_t i = 0; i < fx.n; i++) {
-        assert_int_equal(fields(r.out, (int)i + 1, f), 6);
+        assert_int_equal(cli_fields(r.out, (int)i + 1, f), 6);
         /* R 4.2.2 stats::stl(AirPassengers, s.window = 7), 1e-8 scaled by max|y| = 622 */
-        assert_true(fabs(num(f[1]) - fx.y[i]) == 0.0);
-        assert_true(fabs(num(f[2]) - fx.s[i]) < 1e-8 * 622);
-        assert_true(fabs(num(f[3]) - fx.t[i]) < 1e-8 * 622);
-        assert_true(fabs(num(f[4]) - fx.r[i]) < 1e-8 * 622);
-        assert_true(fabs(num(f[5]) - (fx.y[i] - fx.s[i])) < 1e-8 * 622);
+        assert_true(fabs(cli_num(f[1]) - fx.y[i]) == 0.0);
+        assert_true(fabs(cli_num(f[2]) - fx.s[i]) < 1e-8 * 622);
+        assert_true(fabs(cli_num(f[3]) - fx.t[i]) < 1e-8 * 622);
+        assert_true(fabs(cli_num(f[4]) - fx.r[i]) < 1e-8 * 622);
+        assert_true(fabs(cli_num(f[5]) - (fx.y[i] - fx.s[i])) < 1e-8 * 622);
     }
     assert_string_equal(f[0], "1960-12");
     unlink(path);
@@ -170,10 +112,10 @@ static void test_cli_stl_missing_cells_stay_empty(void **state)
     run(argv, 5, &r);
     assert_int_equal(r.rc, 0);
     char f[8][64];
-    assert_int_equal(fields(r.out, 68, f), 6);
+    assert_int_equal(cli_fields(r.out, 68, f), 6);
     assert_string_equal(f[0], "1954-08");
     assert_string_equal(f[1], "");
-    assert_true(isfinite(num(f[2])) && isfinite(num(f[3])));
+    assert_true(isfinite(cli_num(f[2])) && isfinite(cli_num(f[3])));
     assert_string_equal(f[4], "");
     assert_string_equal(f[5], "");
     unlink(path);
@@ -217,9 +159,9 @@ static void test_cli_stl_calendar_adds_column_and_summary(void **state)
     assert_non_null(strstr(r.err, "Easter[8]"));
     char f[8][64];
     for (int line = 1; line <= 144; line += 11) {
-        assert_int_equal(fields(r.out, line, f), 7);
-        double y = num(f[1]), s = num(f[2]), t = num(f[3]), e = num(f[4]), a = num(f[5]),
-               c = num(f[6]);
+        assert_int_equal(cli_fields(r.out, line, f), 7);
+        double y = cli_num(f[1]), s = cli_num(f[2]), t = cli_num(f[3]), e = cli_num(f[4]), a = cli_num(f[5]),
+               c = cli_num(f[6]);
         /* original = seasonal + trend + calendar + irregular; adjusted = y - s - c */
         assert_true(fabs(s + t + c + e - y) < 1e-9 * 622);
         assert_true(fabs(a - (y - s - c)) < 1e-9 * 622);

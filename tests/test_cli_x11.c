@@ -19,52 +19,21 @@
 #include "../bindings/cli/plot.c" /* --plot: cli_plot_decomposition */
 #include "../bindings/cli/svg.c"
 
-typedef struct {
-    int rc;
-    char out[65536];
-    char err[4096];
-} run_result;
+#define CLI_OUT_SIZE 65536
+#define CLI_ERR_SIZE 4096
+#include "cli_harness.h"
 
-static void slurp(FILE *f, char *buf, size_t size)
-{
-    rewind(f);
-    size_t n = fread(buf, 1, size - 1, f);
-    buf[n] = '\0';
-}
+typedef cli_result run_result;
 
-/* Runs cli_adjust_x11(argv) with stdout/stderr redirected to temporary files. */
-static void run(char **argv, int argc, run_result *r)
-{
-    FILE *out = tmpfile(), *err = tmpfile();
-    assert_non_null(out);
-    assert_non_null(err);
-    fflush(stdout);
-    fflush(stderr);
-    int saved_out = dup(1), saved_err = dup(2);
-    dup2(fileno(out), 1);
-    dup2(fileno(err), 2);
-    r->rc = cli_adjust_x11(argc, argv);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(saved_out, 1);
-    dup2(saved_err, 2);
-    close(saved_out);
-    close(saved_err);
-    slurp(out, r->out, sizeof r->out);
-    slurp(err, r->err, sizeof r->err);
-    fclose(out);
-    fclose(err);
-}
+/* Runs cli_adjust_x11(argv) with stdout/stderr captured. */
+static void run(char **argv, int argc, run_result *r) { cli_capture(cli_adjust_x11, argc, argv, r); }
 
 /* Ten years of T (S + I - 1) with a near-zero January and August. */
 static void write_pseudo_series(char *path)
 {
     static const double s12[12] = {0.02, 0.60, 1.10, 1.30, 1.40, 1.45,
                                    1.40, 0.03, 1.20, 1.25, 1.20, 1.05};
-    strcpy(path, "/tmp/test_cli_x11_XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
+    FILE *f = cli_temp_open(path, "/tmp/test_cli_x11_XXXXXX");
     fprintf(f, "date,value\n");
     for (int i = 0; i < 120; i++)
         fprintf(f, "%d-%02d,%.10g\n", 2000 + i / 12, i % 12 + 1,
