@@ -136,4 +136,23 @@ static inline double *fx_series_values(const fx_table *t, const char *idcol, con
     return v;
 }
 
+/* The two tables most fixture-driven tests read together: the input series
+ * (long form) and the peer's expected results.  Returns 0, or -1 when either
+ * file cannot be read (a cmocka group setup then fails). */
+static inline int fx_read_pair(const char *series_path, fx_table *series,
+                               const char *expected_path, fx_table *expected)
+{
+    if (fx_read(series_path, series) != 0)
+        return -1;
+    if (fx_read(expected_path, expected) != 0)
+        return -1;
+    return 0;
+}
+
+static inline void fx_free_pair(fx_table *series, fx_table *expected)
+{
+    fx_free(series);
+    fx_free(expected);
+}
+
 #endif

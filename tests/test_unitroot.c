@@ -17,18 +17,14 @@ static fx_table series_tab, expected_tab;
 static int load_fixtures(void **state)
 {
     (void)state;
-    if (fx_read("tests/fixtures/unitroot_series.csv", &series_tab) != 0)
-        return -1;
-    if (fx_read("tests/fixtures/unitroot_expected.csv", &expected_tab) != 0)
-        return -1;
-    return 0;
+    return fx_read_pair("tests/fixtures/unitroot_series.csv", &series_tab,
+                        "tests/fixtures/unitroot_expected.csv", &expected_tab);
 }
 
 static int free_fixtures(void **state)
 {
     (void)state;
-    fx_free(&series_tab);
-    fx_free(&expected_tab);
+    fx_free_pair(&series_tab, &expected_tab);
     return 0;
 }
 
