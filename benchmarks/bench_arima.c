@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "forecast.h"
+#include "bench_util.h"
 
 static const double AP[144] = {
     112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149,
@@ -29,19 +30,6 @@ static const double AP[144] = {
     413, 405, 355, 306, 271, 306, 315, 301, 356, 348, 355, 422, 465, 467, 404, 347, 305, 336,
     340, 318, 362, 348, 363, 435, 491, 505, 404, 359, 310, 337, 360, 342, 406, 396, 420, 472,
     548, 559, 463, 407, 362, 405, 417, 391, 419, 461, 472, 535, 622, 606, 508, 461, 390, 432};
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static void synthetic(double *y, size_t n)
 {
@@ -69,13 +57,6 @@ static int reps_for(size_t n)
     return n <= 200 ? 101 : n <= 2000 ? 21 : n <= 20000 ? 5 : 3;
 }
 
-static long peak_rss_kib(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
-
 static int run(const char *label, const double *v, size_t n, int p, int P, fc_transform tr)
 {
     fc_series *y = NULL;
@@ -95,9 +76,9 @@ static int run(const char *label, const double *v, size_t n, int p, int P, fc_tr
     for (int r = 0; r < reps; r++) {
         fc_arima_model *m = NULL;
         fc_error err;
-        double t0 = now();
+        double t0 = bench_cpu_seconds();
         fc_status rc = fc_arima_fit(y, &s, NULL, &m, &err);
-        t[r] = now() - t0;
+        t[r] = bench_cpu_seconds() - t0;
         if (rc) {
             fprintf(stderr, "%s: %s\n", label, err.message);
             free(t);
@@ -107,8 +88,8 @@ static int run(const char *label, const double *v, size_t n, int p, int P, fc_tr
         loglik = m->loglik;
         fc_arima_model_free(m);
     }
-    qsort(t, (size_t)reps, sizeof(double), cmp_double);
-    printf("%s,%zu,%d,%.6f,%.10f,%ld\n", label, n, reps, 1e3 * t[reps / 2], loglik, peak_rss_kib());
+    double med = bench_median(t, reps);
+    printf("%s,%zu,%d,%.6f,%.10f,%ld\n", label, n, reps, 1e3 * med, loglik, bench_peak_rss_kib());
     free(t);
     fc_series_free(y);
     return 0;

@@ -9,27 +9,9 @@
 #include <time.h>
 
 #include "forecast.h"
+#include "bench_util.h"
 
 #define REPS 7
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *t, int n)
-{
-    qsort(t, (size_t)n, sizeof *t, cmp_double);
-    return t[n / 2];
-}
 
 static volatile long sink;
 
@@ -37,7 +19,7 @@ static void bench_lny_dates(void)
 {
     double t[REPS];
     for (int r = 0; r < REPS; r++) {
-        double t0 = now_ms();
+        double t0 = 1e3 * bench_wall_seconds();
         for (int y = 1900; y <= 2100; y++) {
             fc_date a, b;
             if (fc_lunar_new_year(y, FC_COUNTRY_VN, &a, NULL) != FC_OK ||
@@ -45,27 +27,27 @@ static void bench_lny_dates(void)
                 exit(1);
             sink += a.day + b.day;
         }
-        t[r] = now_ms() - t0;
+        t[r] = 1e3 * bench_wall_seconds() - t0;
     }
     printf("| Lunar New Year 1900-2100, VN + CN (402 dates) | %.3f | %.2f us/date |\n",
-           median(t, REPS), median(t, REPS) * 1e3 / 402.0);
+           bench_median(t, REPS), bench_median(t, REPS) * 1e3 / 402.0);
 }
 
 static void bench_easter_dates(void)
 {
     double t[REPS];
     for (int r = 0; r < REPS; r++) {
-        double t0 = now_ms();
+        double t0 = 1e3 * bench_wall_seconds();
         for (int y = 1600; y <= 9999; y++) {
             fc_date e;
             if (fc_easter_date(y, &e, NULL) != FC_OK)
                 exit(1);
             sink += e.day;
         }
-        t[r] = now_ms() - t0;
+        t[r] = 1e3 * bench_wall_seconds() - t0;
     }
-    printf("| Easter 1600-9999 (8400 dates) | %.3f | %.3f us/date |\n", median(t, REPS),
-           median(t, REPS) * 1e3 / 8400.0);
+    printf("| Easter 1600-9999 (8400 dates) | %.3f | %.3f us/date |\n", bench_median(t, REPS),
+           bench_median(t, REPS) * 1e3 / 8400.0);
 }
 
 static void bench_matrix(const char *spec, fc_period start, size_t n, int reps)
@@ -74,17 +56,17 @@ static void bench_matrix(const char *spec, fc_period start, size_t n, int reps)
     fc_calendar_options o = fc_calendar_options_default();
     for (int r = 0; r < reps; r++) {
         fc_calendar_matrix *m = NULL;
-        double t0 = now_ms();
+        double t0 = 1e3 * bench_wall_seconds();
         fc_error err;
         if (fc_calendar_matrix_build(spec, 12, start, n, &o, &m, &err) != FC_OK) {
             fprintf(stderr, "bench_calendar: %s\n", err.message);
             exit(1);
         }
-        t[r] = now_ms() - t0;
+        t[r] = 1e3 * bench_wall_seconds() - t0;
         sink += (long)m->x[n - 1];
         fc_calendar_matrix_free(m);
     }
-    double md = median(t, reps);
+    double md = bench_median(t, reps);
     printf("| `%s`, n = %zu months | %.3f | %.1f ns/period |\n", spec, n, md, md * 1e6 / (double)n);
 }
 

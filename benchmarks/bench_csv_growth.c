@@ -3,6 +3,7 @@
  * A YYYY-MM date covers at most 120 000 months, so the 10^6-row file is the
  * long form `series,date,value` with 10 series of 100 000 months each. */
 #include <forecast.h>
+#include "bench_util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,25 +15,6 @@
 #define NROWS 1000000
 #define NSERIES 10
 #define REPEATS 7
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *t, int n)
-{
-    qsort(t, (size_t)n, sizeof *t, cmp_double);
-    return t[n / 2];
-}
 
 /* Long CSV of NSERIES x NROWS/NSERIES monthly values, a seasonal pattern. */
 static char *make_csv(size_t *len)
@@ -60,13 +42,13 @@ static double time_growth(const fc_series *s, growth_fn fn)
     double t[REPEATS];
     for (int r = 0; r < REPEATS; r++) {
         fc_series *g;
-        double t0 = now();
+        double t0 = bench_wall_seconds();
         if (fn(s, FC_GROWTH_PERCENT, &g, NULL) != FC_OK)
             exit(1);
-        t[r] = now() - t0;
+        t[r] = bench_wall_seconds() - t0;
         fc_series_free(g);
     }
-    return median(t, REPEATS);
+    return bench_median(t, REPEATS);
 }
 
 static fc_status quarterly_mean(const fc_series *s, fc_growth_form form, fc_series **out,
@@ -91,19 +73,19 @@ int main(void)
     for (int r = 0; r < REPEATS; r++) {
         fc_series_list *list;
         fc_error err;
-        double t0 = now();
+        double t0 = bench_wall_seconds();
         if (fc_csv_read_buffer(csv, len, "bench", &list, &err) != FC_OK) {
             fprintf(stderr, "%s\n", err.message);
             return 1;
         }
-        tb[r] = now() - t0;
+        tb[r] = bench_wall_seconds() - t0;
         fc_series_list_free(list);
-        t0 = now();
+        t0 = bench_wall_seconds();
         if (fc_csv_read_file(path, &list, &err) != FC_OK) {
             fprintf(stderr, "%s\n", err.message);
             return 1;
         }
-        tf[r] = now() - t0;
+        tf[r] = bench_wall_seconds() - t0;
         fc_series_list_free(list);
     }
     remove(path);
@@ -116,15 +98,13 @@ int main(void)
         s->values[i] = 100.0 + 10.0 * sin((double)(i % 12) * 0.5236) + 0.001 * (double)i;
 
     printf("| operation (10^6 rows / points) | median of %d, ms |\n|---|---|\n", REPEATS);
-    printf("| fc_csv_read_buffer, long CSV (%.1f MB) | %.1f |\n", len / 1e6, 1e3 * median(tb, REPEATS));
-    printf("| fc_csv_read_file, same file | %.1f |\n", 1e3 * median(tf, REPEATS));
+    printf("| fc_csv_read_buffer, long CSV (%.1f MB) | %.1f |\n", len / 1e6, 1e3 * bench_median(tb, REPEATS));
+    printf("| fc_csv_read_file, same file | %.1f |\n", 1e3 * bench_median(tf, REPEATS));
     printf("| fc_growth_mom | %.2f |\n", 1e3 * time_growth(s, fc_growth_mom));
     printf("| fc_growth_yoy | %.2f |\n", 1e3 * time_growth(s, fc_growth_yoy));
     printf("| fc_growth_ytd | %.2f |\n", 1e3 * time_growth(s, fc_growth_ytd));
     printf("| fc_growth_quarterly (mean) | %.2f |\n", 1e3 * time_growth(s, quarterly_mean));
     fc_series_free(s);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    printf("\npeak resident memory: %.0f MB\n", ru.ru_maxrss / 1024.0);
+    printf("\npeak resident memory: %.0f MB\n", bench_peak_rss_kib() / 1024.0);
     return 0;
 }

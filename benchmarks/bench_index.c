@@ -4,6 +4,7 @@
  * repeated runs, clock_gettime: CPU time by default, wall-clock time with
  * the argument "wall"). */
 #include <forecast.h>
+#include "bench_util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -13,25 +14,6 @@
 /* CPU time of this process: the machine is shared, so wall-clock time
  * mostly measures the other jobs; the README reports both. */
 static int use_cpu_clock = 1;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(use_cpu_clock ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *t, int n)
-{
-    qsort(t, (size_t)n, sizeof *t, cmp_double);
-    return t[n / 2];
-}
 
 /* k positive component paths of n months from 1000-01, seasonal + drift. */
 static fc_series **make_components(size_t k, size_t n)
@@ -75,13 +57,13 @@ static double run_aggregate(fc_series **c, size_t k, const fc_weights *w,
     o.base_year = 1000;
     fc_aggregate *a = NULL;
     fc_error err;
-    double t0 = now();
+    double t0 = bench_seconds(use_cpu_clock);
     if (fc_aggregate_compute((const fc_series *const *)c, k, w, &o, &a, &err) ||
         fc_aggregate_contrib_lag(a, 12, g, contrib, &err)) {
         fprintf(stderr, "bench_index: %s\n", err.message);
         exit(1);
     }
-    double t = now() - t0;
+    double t = bench_seconds(use_cpu_clock) - t0;
     fc_aggregate_free(a);
     return t;
 }
@@ -99,7 +81,7 @@ static void bench_aggregate(size_t k, size_t n, int repeats)
         for (int r = 0; r < repeats; r++)
             t[r] = run_aggregate(c, k, w, (fc_aggregate_method)m, g, contrib);
         printf("aggregate + y/y contributions, %-14s %4zu x %7zu: median of %2d %9.2f ms\n",
-               names[m], k, n, repeats, 1e3 * median(t, repeats));
+               names[m], k, n, repeats, 1e3 * bench_median(t, repeats));
     }
     free(g);
     free(contrib);
@@ -119,16 +101,16 @@ static void bench_chain(size_t n, int repeats)
         double t[15];
         for (int r = 0; r < repeats; r++) {
             fc_series *u = NULL, *l = NULL;
-            double t0 = now();
+            double t0 = bench_seconds(use_cpu_clock);
             if (fc_chain_unlink(c[0], methods[m], &u, NULL) ||
                 fc_chain_link(u, methods[m], &l, NULL))
                 exit(1);
-            t[r] = now() - t0;
+            t[r] = bench_seconds(use_cpu_clock) - t0;
             fc_series_free(u);
             fc_series_free(l);
         }
         printf("unchain + chain, %-18s 1 x %7zu: median of %2d %9.2f ms\n", names[m], n,
-               repeats, 1e3 * median(t, repeats));
+               repeats, 1e3 * bench_median(t, repeats));
     }
     fc_series_free(c[0]);
     free(c);

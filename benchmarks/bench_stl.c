@@ -15,19 +15,7 @@
 #include <time.h>
 
 #include "forecast.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "bench_util.h"
 
 static void synthetic(double *y, size_t n)
 {
@@ -51,13 +39,6 @@ static int reps_for(size_t n)
     return 3;
 }
 
-static long peak_rss_kib(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
-
 static int run(size_t n, int robust)
 {
     double *y = malloc(n * sizeof *y);
@@ -77,17 +58,17 @@ static int run(size_t n, int robust)
     o.robust = robust;
     int reps = reps_for(n);
     for (int k = 0; k < reps; k++) {
-        double t0 = now();
+        double t0 = bench_cpu_seconds();
         if (fc_stl_decompose(y, n, &o, ws, r, &err) != FC_OK) {
             fprintf(stderr, "bench_stl: %s\n", err.message);
             return 1;
         }
-        times[k] = now() - t0;
+        times[k] = bench_cpu_seconds() - t0;
     }
-    qsort(times, (size_t)reps, sizeof times[0], cmp_double);
+    double med = bench_median(times, reps);
     double mem_mb = (5.0 * (double)(n + 24) + 4.0 * (double)n) * sizeof(double) / 1e6;
     printf("%zu,%s,%d,%.6f,%.1f,%ld\n", n, robust ? "robust" : "plain", reps,
-           times[reps / 2], mem_mb, peak_rss_kib());
+           med, mem_mb, bench_peak_rss_kib());
     fc_stl_result_free(r);
     fc_stl_workspace_free(ws);
     free(y);

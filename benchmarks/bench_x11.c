@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "forecast.h"
+#include "bench_util.h"
 
 static const double air[144] = {
     112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149,
@@ -27,19 +28,6 @@ static const double air[144] = {
     413, 405, 355, 306, 271, 306, 315, 301, 356, 348, 355, 422, 465, 467, 404, 347, 305, 336,
     340, 318, 362, 348, 363, 435, 491, 505, 404, 359, 310, 337, 360, 342, 406, 396, 420, 472,
     548, 559, 463, 407, 362, 405, 417, 391, 419, 461, 472, 535, 622, 606, 508, 461, 390, 432};
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static void synthetic(double *y, size_t n)
 {
@@ -68,7 +56,7 @@ static double time_x11(const fc_series *y, const fc_x11_options *o, int diag, in
     if (!t)
         return NAN;
     for (int r = 0; r < reps; r++) {
-        double t0 = now();
+        double t0 = bench_cpu_seconds();
         fc_x11_result *res = NULL;
         fc_error err;
         if (fc_x11(y, o, &res, &err)) {
@@ -81,10 +69,9 @@ static double time_x11(const fc_series *y, const fc_x11_options *o, int diag, in
             fc_x11_diagnose(res, &d, NULL);
         }
         fc_x11_result_free(res);
-        t[r] = now() - t0;
+        t[r] = bench_cpu_seconds() - t0;
     }
-    qsort(t, (size_t)reps, sizeof *t, cmp_double);
-    double med = t[reps / 2];
+    double med = bench_median(t, reps);
     free(t);
     return med;
 }
