@@ -126,6 +126,13 @@ static const char *mode_name(fc_x11_mode m)
     }
 }
 
+/* Prints `,\n    "name": value` (one diagnostics field of the JSON object). */
+static void print_json_field(const char *name, double value)
+{
+    printf(",\n    \"%s\": ", name);
+    cli_print_json_number(stdout, value);
+}
+
 static void print_diagnostics_json(const fc_x11_result *r)
 {
     fc_x11_diagnostics d;
@@ -144,31 +151,28 @@ static void print_diagnostics_json(const fc_x11_result *r)
             putchar(',');
         cli_print_json_number(stdout, d.m[i]);
     }
-    printf("],\n    \"q\": ");
-    cli_print_json_number(stdout, d.q);
-    printf(",\n    \"q_without_m2\": ");
-    cli_print_json_number(stdout, d.q_m2);
-    printf(",\n    \"stable_seasonality_f\": ");
-    cli_print_json_number(stdout, d.f_stable);
-    printf(",\n    \"stable_seasonality_p\": ");
-    cli_print_json_number(stdout, d.p_stable);
-    printf(",\n    \"moving_seasonality_f\": ");
-    cli_print_json_number(stdout, d.f_moving);
-    printf(",\n    \"moving_seasonality_p\": ");
-    cli_print_json_number(stdout, d.p_moving);
-    printf(",\n    \"kruskal_wallis\": ");
-    cli_print_json_number(stdout, d.kruskal_wallis);
-    printf(",\n    \"kruskal_wallis_p\": ");
-    cli_print_json_number(stdout, d.p_kruskal_wallis);
+    printf("]");
+    const struct { const char *name; double value; } before[] = {
+        {"q", d.q},
+        {"q_without_m2", d.q_m2},
+        {"stable_seasonality_f", d.f_stable},
+        {"stable_seasonality_p", d.p_stable},
+        {"moving_seasonality_f", d.f_moving},
+        {"moving_seasonality_p", d.p_moving},
+        {"kruskal_wallis", d.kruskal_wallis},
+        {"kruskal_wallis_p", d.p_kruskal_wallis},
+    }, after[] = {
+        {"residual_seasonality_f", d.f_residual},
+        {"residual_seasonality_p", d.p_residual},
+        {"residual_seasonality_f_last3y", d.f_residual_3y},
+    };
+    for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
+        print_json_field(before[i].name, before[i].value);
     printf(",\n    \"identifiable_seasonality\": \"%s\"",
            d.identifiable == FC_X11_SEASONALITY_PRESENT ? "yes"
            : d.identifiable == FC_X11_SEASONALITY_PROBABLY_ABSENT ? "probably not" : "no");
-    printf(",\n    \"residual_seasonality_f\": ");
-    cli_print_json_number(stdout, d.f_residual);
-    printf(",\n    \"residual_seasonality_p\": ");
-    cli_print_json_number(stdout, d.p_residual);
-    printf(",\n    \"residual_seasonality_f_last3y\": ");
-    cli_print_json_number(stdout, d.f_residual_3y);
+    for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
+        print_json_field(after[i].name, after[i].value);
     printf("\n  },\n");
 }
 
