@@ -22,11 +22,26 @@
 #define CLI_OUT_SIZE (1 << 17)
 #define CLI_ERR_SIZE 4096
 #include "cli_harness.h"
+#include "case_table.h"
 
 typedef cli_result run_result;
 
-/* Runs cli_adjust_stl(argv) with stdout/stderr captured. */
-static void run(char **argv, int argc, run_result *r) { cli_capture(cli_adjust_stl, argc, argv, r); }
+#define MAX_ARGS 10
+#define INPUT "@" /* stands for the temporary input file in an argument list */
+
+/* Runs cli_adjust_stl on the NULL-terminated args (INPUT replaced by path)
+ * with stdout/stderr captured. */
+static void run(const char *const *args, const char *path, run_result *r)
+{
+    char *argv[MAX_ARGS];
+    int argc = 0;
+    for (; args[argc]; argc++) {
+        if (argc >= MAX_ARGS)
+            fail_msg("more than %d arguments", MAX_ARGS - 1);
+        argv[argc] = (char *)(strcmp(args[argc], INPUT) == 0 ? path : args[argc]);
+    }
+    cli_capture(cli_adjust_stl, argc, argv, r);
+}
 
 /* R fixture columns: y, seasonal, trend, remainder (AirPassengers 1949-01..1960-12). */
 typedef struct {
@@ -53,47 +68,47 @@ static void load_airpassengers(fixture *fx)
     assert_int_equal(fx->n, 144);
 }
 
-/* Writes the series as `date,value` from 1949-01; cells listed in `blank`
- * (terminated by -1) are left empty (missing). */
-static void write_series(char *path, const fixture *fx, const int *blank)
+/* Loads the R fixture and writes its series as `date,value` from 1949-01 to
+ * a temporary file named in path; cells listed in `blank` (terminated by -1)
+ * are left empty (missing). */
+static const fixture *airpassengers_file(char *path, const int *blank)
 {
+    static fixture fx;
+    load_airpassengers(&fx);
     FILE *f = cli_temp_open(path, "/tmp/test_cli_stl_XXXXXX");
     fputs("date,value\n", f);
-    for (size_t i = 0; i < fx->n; i++) {
+    for (size_t i = 0; i < fx.n; i++) {
         int missing = 0;
         for (const int *b = blank; b && *b >= 0; b++)
             missing |= (size_t)*b == i;
         fprintf(f, "%d-%02d,", 1949 + (int)(i / 12), (int)(i % 12) + 1);
         if (!missing)
-            fprintf(f, "%.17g", fx->y[i]);
+            fprintf(f, "%.17g", fx.y[i]);
         fputc('\n', f);
     }
     fclose(f);
+    return &fx;
 }
-
 
 static void test_cli_stl_csv_matches_r(void **state)
 {
     (void)state;
-    static fixture fx;
     static run_result r;
-    load_airpassengers(&fx);
     char path[64];
-    write_series(path, &fx, NULL);
-    char *argv[] = {"adjust", "--method", "stl", "--s-window", "7", path};
-    run(argv, 6, &r);
+    const fixture *fx = airpassengers_file(path, NULL);
+    run((const char *[]){"adjust", "--method", "stl", "--s-window", "7", INPUT, NULL}, path, &r);
     assert_int_equal(r.rc, 0);
     assert_string_equal(r.err, "");
     assert_memory_equal(r.out, "date,original,seasonal,trend,irregular,adjusted\n", 48);
     char f[8][64];
-    for (size_t i = 0; i < fx.n; i++) {
+    for (size_t i = 0; i < fx->n; i++) {
         assert_int_equal(cli_fields(r.out, (int)i + 1, f), 6);
         /* R 4.2.2 stats::stl(AirPassengers, s.window = 7), 1e-8 scaled by max|y| = 622 */
-        assert_true(fabs(cli_num(f[1]) - fx.y[i]) == 0.0);
-        assert_true(fabs(cli_num(f[2]) - fx.s[i]) < 1e-8 * 622);
-        assert_true(fabs(cli_num(f[3]) - fx.t[i]) < 1e-8 * 622);
-        assert_true(fabs(cli_num(f[4]) - fx.r[i]) < 1e-8 * 622);
-        assert_true(fabs(cli_num(f[5]) - (fx.y[i] - fx.s[i])) < 1e-8 * 622);
+        assert_true(fabs(cli_num(f[1]) - fx->y[i]) == 0.0);
+        assert_true(fabs(cli_num(f[2]) - fx->s[i]) < 1e-8 * 622);
+        assert_true(fabs(cli_num(f[3]) - fx->t[i]) < 1e-8 * 622);
+        assert_true(fabs(cli_num(f[4]) - fx->r[i]) < 1e-8 * 622);
+        assert_true(fabs(cli_num(f[5]) - (fx->y[i] - fx->s[i])) < 1e-8 * 622);
     }
     assert_string_equal(f[0], "1960-12");
     unlink(path);
@@ -102,14 +117,11 @@ static void test_cli_stl_csv_matches_r(void **state)
 static void test_cli_stl_missing_cells_stay_empty(void **state)
 {
     (void)state;
-    static fixture fx;
     static run_result r;
-    load_airpassengers(&fx);
     char path[64];
-    int blank[] = {67, -1};
-    write_series(path, &fx, blank);
-    char *argv[] = {"adjust", "--method=stl", "--s-window=7", "--robust", path};
-    run(argv, 5, &r);
+    airpassengers_file(path, (const int[]){67, -1});
+    run((const char *[]){"adjust", "--method=stl", "--s-window=7", "--robust", INPUT, NULL}, path,
+        &r);
     assert_int_equal(r.rc, 0);
     char f[8][64];
     assert_int_equal(cli_fields(r.out, 68, f), 6);
@@ -124,14 +136,12 @@ static void test_cli_stl_missing_cells_stay_empty(void **state)
 static void test_cli_stl_json_and_periodic(void **state)
 {
     (void)state;
-    static fixture fx;
     static run_result r;
-    load_airpassengers(&fx);
     char path[64];
-    write_series(path, &fx, NULL);
-    char *argv[] = {"adjust", "--method", "stl", "--s-window", "periodic", "--format", "json",
-                    path};
-    run(argv, 8, &r);
+    airpassengers_file(path, NULL);
+    run((const char *[]){"adjust", "--method", "stl", "--s-window", "periodic", "--format", "json",
+                         INPUT, NULL},
+        path, &r);
     assert_int_equal(r.rc, 0);
     assert_non_null(strstr(r.out, "\"method\": \"stl\""));
     assert_non_null(strstr(r.out, "\"periodic\": true"));
@@ -145,14 +155,12 @@ static void test_cli_stl_json_and_periodic(void **state)
 static void test_cli_stl_calendar_adds_column_and_summary(void **state)
 {
     (void)state;
-    static fixture fx;
     static run_result r;
-    load_airpassengers(&fx);
     char path[64];
-    write_series(path, &fx, NULL);
-    char *argv[] = {"adjust", "--method", "stl", "--s-window", "7", "--calendar", "td1,easter",
-                    path};
-    run(argv, 8, &r);
+    airpassengers_file(path, NULL);
+    run((const char *[]){"adjust", "--method", "stl", "--s-window", "7", "--calendar", "td1,easter",
+                         INPUT, NULL},
+        path, &r);
     assert_int_equal(r.rc, 0);
     assert_memory_equal(r.out, "date,original,seasonal,trend,irregular,adjusted,calendar\n", 57);
     assert_non_null(strstr(r.err, "Weekday"));
@@ -166,50 +174,50 @@ static void test_cli_stl_calendar_adds_column_and_summary(void **state)
         assert_true(fabs(s + t + c + e - y) < 1e-9 * 622);
         assert_true(fabs(a - (y - s - c)) < 1e-9 * 622);
     }
-    char *argv_lny[] = {"adjust", "--method", "stl", "--s-window", "7", "--calendar", "lny",
-                        path};
-    run(argv_lny, 8, &r);
-    assert_int_equal(r.rc, 1);
-    assert_non_null(strstr(r.err, "needs --country vn|cn"));
     unlink(path);
 }
+
+/* Usage errors: exit status 1 and the message naming the fix (NULL: the
+ * status alone is checked). */
+typedef struct {
+    const char *name;
+    const char *args[MAX_ARGS];
+    const char *message;
+} usage_case;
+
+static const usage_case usage_cases[] = {
+    {"no --s-window", {"adjust", "--method", "stl", INPUT}, "--s-window is required"},
+    {"non-integer --s-window", {"adjust", "--method", "stl", "--s-window", "seven", INPUT},
+     "--s-window must be an integer"},
+    {"--t-degree 2", {"adjust", "--method", "stl", "--s-window", "7", "--t-degree", "2", INPUT},
+     "--t-degree must be 0 or 1"},
+    {"period 72 on 144 observations",
+     {"adjust", "--method", "stl", "--s-window", "7", "--period", "72", INPUT},
+     "144 observations; period 72"},
+    {"--country without --calendar",
+     {"adjust", "--method", "stl", "--s-window", "7", "--country", "vn", INPUT},
+     "only apply with --calendar"},
+    {"--calendar lny without --country",
+     {"adjust", "--method", "stl", "--s-window", "7", "--calendar", "lny", INPUT},
+     "needs --country vn|cn"},
+    {"no input file", {"adjust", "--method", "stl", "--s-window", "7"}, "usage"},
+    {"missing input file", {"adjust", "--method", "stl", "--s-window", "7", "/nonexistent.csv"},
+     NULL},
+};
 
 static void test_cli_stl_errors_and_exit_statuses(void **state)
 {
     (void)state;
-    static fixture fx;
     static run_result r;
-    load_airpassengers(&fx);
     char path[64];
-    write_series(path, &fx, NULL);
-    char *no_window[] = {"adjust", "--method", "stl", path};
-    run(no_window, 4, &r);
-    assert_int_equal(r.rc, 1);
-    assert_non_null(strstr(r.err, "--s-window is required"));
-    char *bad_window[] = {"adjust", "--method", "stl", "--s-window", "seven", path};
-    run(bad_window, 6, &r);
-    assert_int_equal(r.rc, 1);
-    assert_non_null(strstr(r.err, "--s-window must be an integer"));
-    char *bad_degree[] = {"adjust", "--method", "stl", "--s-window", "7", "--t-degree", "2", path};
-    run(bad_degree, 8, &r);
-    assert_int_equal(r.rc, 1);
-    assert_non_null(strstr(r.err, "--t-degree must be 0 or 1"));
-    char *long_period[] = {"adjust", "--method", "stl", "--s-window", "7", "--period", "72", path};
-    run(long_period, 8, &r);
-    assert_int_equal(r.rc, 1);
-    assert_non_null(strstr(r.err, "144 observations; period 72"));
-    char *country_alone[] = {"adjust", "--method", "stl", "--s-window", "7", "--country", "vn",
-                             path};
-    run(country_alone, 8, &r);
-    assert_int_equal(r.rc, 1);
-    assert_non_null(strstr(r.err, "only apply with --calendar"));
-    char *no_file[] = {"adjust", "--method", "stl", "--s-window", "7"};
-    run(no_file, 5, &r);
-    assert_int_equal(r.rc, 1);
-    assert_non_null(strstr(r.err, "usage"));
-    char *missing_file[] = {"adjust", "--method", "stl", "--s-window", "7", "/nonexistent.csv"};
-    run(missing_file, 6, &r);
-    assert_int_equal(r.rc, 1);
+    airpassengers_file(path, NULL);
+    for (size_t k = 0; k < sizeof usage_cases / sizeof usage_cases[0]; k++) {
+        const usage_case *c = &usage_cases[k];
+        run(c->args, path, &r);
+        CASE_INT_EQUAL(c->name, r.rc, 1);
+        if (c->message)
+            CASE_CONTAINS(c->name, r.err, c->message);
+    }
     unlink(path);
 }
 

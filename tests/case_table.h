@@ -1,0 +1,72 @@
+/* Assertions for table-driven tests (a static const array of cases and one
+ * loop): each one names the failing case, then fails through the matching
+ * cmocka assertion, so a failure report says which row of the table broke
+ * and with which values.  Include after <cmocka.h>.
+ *
+ * `name` is the case's name (a string); the other arguments are evaluated
+ * exactly once. */
+#ifndef TESTS_CASE_TABLE_H
+#define TESTS_CASE_TABLE_H
+
+#include <math.h>
+#include <string.h>
+
+/* cond holds. */
+#define CASE_TRUE(name, cond)                                                  \
+    do {                                                                       \
+        int case_ok_ = !!(cond);                                               \
+        if (!case_ok_)                                                         \
+            print_message("case '%s': %s is false\n", (name), #cond);          \
+        assert_true(case_ok_);                                                 \
+    } while (0)
+
+/* Integers a and b are equal. */
+#define CASE_INT_EQUAL(name, a, b)                                             \
+    do {                                                                       \
+        long long case_a_ = (long long)(a), case_b_ = (long long)(b);          \
+        if (case_a_ != case_b_)                                                \
+            print_message("case '%s': %s == %s\n", (name), #a, #b);            \
+        assert_int_equal(case_a_, case_b_);                                    \
+    } while (0)
+
+/* Strings a and b are equal. */
+#define CASE_STRING_EQUAL(name, a, b)                                          \
+    do {                                                                       \
+        const char *case_a_ = (a), *case_b_ = (b);                             \
+        if (!case_a_ || !case_b_ || strcmp(case_a_, case_b_) != 0)             \
+            print_message("case '%s': %s == %s\n", (name), #a, #b);            \
+        assert_string_equal(case_a_, case_b_);                                 \
+    } while (0)
+
+/* Pointer p is not NULL. */
+#define CASE_NON_NULL(name, p)                                                 \
+    do {                                                                       \
+        const void *case_p_ = (p);                                             \
+        if (!case_p_)                                                          \
+            print_message("case '%s': %s is NULL\n", (name), #p);              \
+        assert_non_null(case_p_);                                              \
+    } while (0)
+
+/* Text contains needle (a substring check on messages and output). */
+#define CASE_CONTAINS(name, text, needle)                                      \
+    do {                                                                       \
+        const char *case_t_ = (text), *case_n_ = (needle);                     \
+        const char *case_hit_ = strstr(case_t_, case_n_);                      \
+        if (!case_hit_)                                                        \
+            print_message("case '%s': \"%s\" not found in %s:\n%s\n", (name),   \
+                          case_n_, #text, case_t_);                            \
+        assert_non_null(case_hit_);                                            \
+    } while (0)
+
+/* |got - want| < tol (strict, as the hand-written checks it replaces). */
+#define CASE_NEAR(name, got, want, tol)                                        \
+    do {                                                                       \
+        double case_g_ = (got), case_w_ = (want), case_tol_ = (tol);           \
+        int case_ok_ = fabs(case_g_ - case_w_) < case_tol_;                    \
+        if (!case_ok_)                                                         \
+            print_message("case '%s': %s = %.17g, expected %.17g (tol %g)\n",  \
+                          (name), #got, case_g_, case_w_, case_tol_);          \
+        assert_true(case_ok_);                                                 \
+    } while (0)
+
+#endif
