@@ -1,6 +1,6 @@
 /* `forecast project [--horizon H] [--quarter YYYY-Qn] [--level 80,95]
  *                   [--model auto|p,d,q/P,D,Q] [--transform log|none]
- *                   [--flow] [--series NAME] FILE`
+ *                   [--mean] [--drift] [--flow] [--series NAME] FILE`
  *
  * Without --quarter: H-step forecasts (default 12), CSV
  * `date,mean,lo80,hi80,lo95,hi95` (one lo/hi pair per --level, default
@@ -15,7 +15,9 @@
  * as `forecast auto`) on logs or levels by the X-13 AICC test, or on the
  * scale --transform asks for; the "model" field names the result.
  * p,d,q/P,D,Q fits that SARIMA with --transform (default log when all values
- * are positive). */
+ * are positive); --mean and --drift add R's intercept (used when d + D = 0,
+ * ignored otherwise, as R) and drift (d + D <= 1, else an error) terms,
+ * opt-in as in `forecast fit`. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -140,6 +142,7 @@ int cmd_project(int argc, char **argv)
         {"horizon", 1, NULL, 0}, {"quarter", 1, NULL, 0},   {"level", 1, NULL, 0},
         {"model", 1, NULL, 0},   {"transform", 1, NULL, 0}, {"flow", 0, NULL, 0},
         {"series", 1, NULL, 0},  {"seed", 1, NULL, 0},      {"plot", 1, NULL, 0},
+        {"mean", 0, NULL, 0},    {"drift", 0, NULL, 0},
     };
     const size_t nopt = sizeof opts / sizeof opts[0];
     const char *pos[1];
@@ -188,9 +191,14 @@ int cmd_project(int argc, char **argv)
         if (parse_model(o_model->value, &spec))
             return cli_usage_error("project", "--model \"%s\" is not auto or p,d,q/P,D,Q",
                                    o_model->value);
+        spec.include_mean = cli_option_get(opts, nopt, "mean")->present;
+        spec.include_drift = cli_option_get(opts, nopt, "drift")->present;
         po.model = FC_PROJECT_MODEL_SPEC;
         po.spec = &spec;
     } else {
+        if (cli_option_get(opts, nopt, "mean")->present || cli_option_get(opts, nopt, "drift")->present)
+            return cli_usage_error("project", "--mean and --drift go with --model p,d,q/P,D,Q "
+                                              "(--model auto chooses them)");
         po.model = FC_PROJECT_MODEL_AUTO;
     }
     po.aggregate = cli_option_get(opts, nopt, "flow")->present ? FC_QUARTER_SUM : FC_QUARTER_MEAN;

@@ -244,13 +244,12 @@ def check_forecast(ck, name, dates, mean, lo, hi, want, rtol=FORECAST_RTOL, r_de
 
 def check_cli_forecasts(ck, cli, fx):
     for c in fx["cases"]:
-        if c["mean"] or c["drift"]:
-            continue                      # `project --model` has no mean/drift term
         name = "cli.project." + c["name"]
         model = ",".join(map(str, c["order"])) + "/" + ",".join(map(str, c["seasonal"]))
         h = c["forecast"]["h"]
-        code, out, err = run(cli, ["project", "--model", model, "--transform", c["transform"],
-                                   "--horizon", str(h), "--level", "80,95", "-"],
+        terms = (["--mean"] if c["mean"] else []) + (["--drift"] if c["drift"] else [])
+        code, out, err = run(cli, ["project", "--model", model, "--transform", c["transform"]] + terms +
+                                  ["--horizon", str(h), "--level", "80,95", "-"],
                              csv_text(fx["series"][c["series"]]))
         if not ck.check(name + ".exit", code == 0, "exit %d: %s" % (code, err.strip()[:300])):
             continue
