@@ -284,8 +284,8 @@ static double default_cv(size_t n)
 
 /* Largest outlier t-statistic (Chen & Liu 1993) among AO, LS and TC at
  * positions without a regressor yet. */
-static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, reg_kind *kind,
-                           size_t *at)
+static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, int with_tc,
+                           reg_kind *kind, size_t *at)
 {
     double *pi = malloc(n * sizeof *pi), *e = malloc(n * sizeof *e), *x = malloc(n * sizeof *x);
     double best = 0.0;
@@ -310,7 +310,7 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, r
                 taken = 1;
         if (taken)
             continue;
-        for (int kd = REG_AO; kd <= REG_TC; kd++) {
+        for (int kd = REG_AO; kd <= (with_tc ? REG_TC : REG_LS); kd++) {
             if (kd == REG_LS && (t0 == 0 || t0 + 1 >= n))
                 continue;
             double sxx = 0.0, sex = 0.0, cum = 0.0, prev = 0.0;
@@ -345,7 +345,7 @@ done:
 /* Forward addition of outliers on the airline model, then backward
  * deletion of those whose t-value (from the joint fit) falls below cv. */
 static fc_status detect_outliers(const fit_ctx *f, regset *r, int freq, fc_period start,
-                                 double cv, fc_error *err)
+                                 double cv, int with_tc, fc_error *err)
 {
     fc_arima_order o = airline(freq, r->n);
     for (int it = 0; it < 40 && r->k < MAXREG; it++) {
@@ -361,7 +361,7 @@ static fc_status detect_outliers(const fit_ctx *f, regset *r, int freq, fc_perio
         }
         reg_kind kind = REG_AO;
         size_t at = 0;
-        double tau = best_outlier(m, r, r->n, &kind, &at);
+        double tau = best_outlier(m, r, r->n, with_tc, &kind, &at);
         fc_arima_model_free(m);
         if (fabs(tau) < cv)
             break;
@@ -615,7 +615,7 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
         double cv = o.outlier_cv > 0 ? o.outlier_cv : default_cv(n);
         fc_error oerr;
         fc_error_clear(&oerr);
-        if (detect_outliers(fm, &s.reg, ny, y->start, cv, &oerr))
+        if (detect_outliers(fm, &s.reg, ny, y->start, cv, o.outlier_tc, &oerr))
             snprintf(res->note + strlen(res->note), sizeof res->note - strlen(res->note),
                      "outlier detection skipped (%s). ", oerr.message);
     }

@@ -292,7 +292,9 @@ typedef struct {
     const char *calendar;     /* candidates, comma separated from td, easter, lny;
                                  default "td,easter"; "" = none */
     fc_calendar_options cal;  /* country, LNY windows, holidays */
-    int outliers;             /* 1 (default): detect AO, LS, TC; 0: none */
+    int outliers;             /* 1 (default): detect outliers; 0: none */
+    int outlier_tc;           /* 0 (default): AO and LS only, X-13's default
+                                 outlier{} types; 1: also TC (0.7 decay) */
     double outlier_cv;        /* critical |t|; 0 (default) = X-13's for n */
     size_t nforecast;         /* forecasts extending B1, default 12 */
 } fc_x11_auto_options;
