@@ -13,17 +13,32 @@
 #include <string.h>
 
 #include "forecast.h"
+#include "case_table.h"
+#include "fixture_csv.h"
 
-/* R datasets::AirPassengers (Box & Jenkins series G), 1949-01..1960-12 */
-static const double AP[144] = {
-    112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149,
-    170, 170, 158, 133, 114, 140, 145, 150, 178, 163, 172, 178, 199, 199, 184, 162, 146, 166,
-    171, 180, 193, 181, 183, 218, 230, 242, 209, 191, 172, 194, 196, 196, 236, 235, 229, 243,
-    264, 272, 237, 211, 180, 201, 204, 188, 235, 227, 234, 264, 302, 293, 259, 229, 203, 229,
-    242, 233, 267, 269, 270, 315, 364, 347, 312, 274, 237, 278, 284, 277, 317, 313, 318, 374,
-    413, 405, 355, 306, 271, 306, 315, 301, 356, 348, 355, 422, 465, 467, 404, 347, 305, 336,
-    340, 318, 362, 348, 363, 435, 491, 505, 404, 359, 310, 337, 360, 342, 406, 396, 420, 472,
-    548, 559, 463, 407, 362, 405, 417, 391, 419, 461, 472, 535, 622, 606, 508, 461, 390, 432};
+/* R datasets::AirPassengers (Box & Jenkins series G), 1949-01..1960-12, from
+ * the shared fixture tests/fixtures/unitroot_series.csv (read in setup). */
+static double *AP;
+
+static int read_airpassengers(void **state)
+{
+    (void)state;
+    fx_table t;
+    if (fx_read("tests/fixtures/unitroot_series.csv", &t) != 0)
+        return -1;
+    size_t n = 0;
+    AP = fx_series_values(&t, "series", "AirPassengers", "value", &n);
+    fx_free(&t);
+    return AP && n == 144 ? 0 : -1;
+}
+
+static int free_airpassengers(void **state)
+{
+    (void)state;
+    free(AP);
+    AP = NULL;
+    return 0;
+}
 
 typedef struct {
     char name[64], transform[8], agg[8], method[16];
@@ -175,23 +190,41 @@ static void test_observed_quarter_has_exact_level_and_growth(void **state)
     fc_series_free(y);
 }
 
+/* Error paths: the status and the message naming the quarter at fault. */
+static const struct {
+    const char *name;
+    fc_period quarter;
+    double level;       /* levels[0] of the options; 0 = default options */
+    int nan_at;         /* index of AP set to NaN, or -1 */
+    fc_status status;
+    const char *message; /* NULL = status only */
+} error_cases[] = {
+    {"previous year before the series", {1949, 2}, 0, -1, FC_ERANGE, "1948-Q2"},
+    {"100% interval", {1961, 1}, 100, -1, FC_EINVAL, NULL},
+    /* 1960-03, in the previous year of 1961-Q1 */
+    {"missing month in the previous year", {1961, 1}, 0, 134, FC_EMISSING, "1960-Q1"},
+};
+
 static void test_projection_errors_name_the_problem(void **state)
 {
     (void)state;
-    fc_series *y = ap_series(144);
-    fc_quarter_projection q;
-    fc_error err;
-    fc_period early = {1949, 2};
-    assert_int_equal(fc_project_quarter(y, early, NULL, &q, &err), FC_ERANGE);
-    assert_non_null(strstr(err.message, "1948-Q2"));
-    fc_project_options o = fc_project_options_default();
-    o.levels[0] = 100;
-    fc_period qp = {1961, 1};
-    assert_int_equal(fc_project_quarter(y, qp, &o, &q, &err), FC_EINVAL);
-    y->values[134] = NAN; /* 1960-03, in the previous year of 1961-Q1 */
-    assert_int_equal(fc_project_quarter(y, qp, NULL, &q, &err), FC_EMISSING);
-    assert_non_null(strstr(err.message, "1960-Q1"));
-    fc_series_free(y);
+    for (size_t k = 0; k < sizeof error_cases / sizeof error_cases[0]; k++) {
+        fc_series *y = ap_series(144);
+        fc_project_options o = fc_project_options_default();
+        if (error_cases[k].level > 0)
+            o.levels[0] = error_cases[k].level;
+        if (error_cases[k].nan_at >= 0)
+            y->values[error_cases[k].nan_at] = NAN;
+        fc_quarter_projection q;
+        fc_error err;
+        CASE_INT_EQUAL(error_cases[k].name,
+                       fc_project_quarter(y, error_cases[k].quarter,
+                                          error_cases[k].level > 0 ? &o : NULL, &q, &err),
+                       error_cases[k].status);
+        if (error_cases[k].message)
+            CASE_CONTAINS(error_cases[k].name, err.message, error_cases[k].message);
+        fc_series_free(y);
+    }
 }
 
 /* A quarterly series: the quarter is one value, observed (exact growth)
@@ -238,5 +271,5 @@ int main(void)
         cmocka_unit_test(test_projection_errors_name_the_problem),
         cmocka_unit_test(test_quarterly_series_projects_one_value),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, read_airpassengers, free_airpassengers);
 }
