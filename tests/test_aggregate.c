@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "forecast.h"
+#include "case_table.h"
 
 #define MAXC 8
 
@@ -41,6 +42,15 @@ static void comps_free(comps *cs)
 {
     for (size_t i = 0; i < cs->k; i++)
         fc_series_free(cs->c[i]);
+}
+
+/* Frees what a test built (each may be NULL). */
+static void release(fc_aggregate *ag, fc_weights *w, comps *cs)
+{
+    fc_aggregate_free(ag);
+    fc_weights_free(w);
+    if (cs)
+        comps_free(cs);
 }
 
 /* Weights with names from a table rows x k. */
@@ -97,9 +107,7 @@ static void test_fixed_base_hand_worked_index_and_contributions(void **state)
     assert_close(g[1], 0.5, 1e-12);
     assert_close(c[1], 3.0, 1e-12);
     assert_close(c[4 + 1], -2.5, 1e-12);
-    fc_aggregate_free(ag);
-    fc_weights_free(w);
-    comps_free(&cs);
+    release(ag, w, &cs);
 }
 
 /* GSO Feb-2023 release (domain.md §1.3-F): Jan-Feb 2023 over Jan-Feb 2022,
@@ -142,9 +150,7 @@ static void test_fixed_base_ytd_contributions_match_gso_feb_2023(void **state)
     assert_close(sum, gr[13], 1e-10);
     assert_close(gr[13], -6.3 / ssum, 1e-12);
     assert_true(isnan(gr[11]));
-    fc_aggregate_free(ag);
-    fc_weights_free(w);
-    comps_free(&cs);
+    release(ag, w, &cs);
 }
 
 
@@ -200,6 +206,13 @@ static void test_fixed_base_sections_track_gso_total(void **state)
 static const double HW_A[] = {90, 100, 110, 100, 105, 110, 115, 110, 121, 132};
 static const double HW_B[] = {100, 100, 100, 100, 80, 90, 100, 90, 99, 90};
 
+/* The hand-worked components A and B, quarterly from 2010-Q1. */
+static void hw_components(comps *cs)
+{
+    comps_add(cs, "A", HW_A, 10, 4, 2010, 1);
+    comps_add(cs, "B", HW_B, 10, 4, 2010, 1);
+}
+
 static fc_weights *hw_weights(size_t k)
 {
     const char *names[] = {"A", "B", "C"};
@@ -212,8 +225,7 @@ static void test_annual_overlap_hand_worked_index(void **state)
 {
     (void)state;
     comps cs = {0};
-    comps_add(&cs, "A", HW_A, 10, 4, 2010, 1);
-    comps_add(&cs, "B", HW_B, 10, 4, 2010, 1);
+    hw_components(&cs);
     fc_weights *w = hw_weights(2);
     fc_aggregate *ag = compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0);
     const double want[] = {95, 100, 105, 100, 92.5, 100, 107.5, 100, 110, 115};
@@ -221,17 +233,14 @@ static void test_annual_overlap_hand_worked_index(void **state)
     for (int t = 0; t < 10; t++)
         assert_close(I->values[t], want[t], 1e-12);
     assert_int_equal(fc_aggregate_first_year(ag), 2010);
-    fc_aggregate_free(ag);
-    fc_weights_free(w);
-    comps_free(&cs);
+    release(ag, w, &cs);
 }
 
 static void test_annual_overlap_hand_worked_contributions(void **state)
 {
     (void)state;
     comps cs = {0};
-    comps_add(&cs, "A", HW_A, 10, 4, 2010, 1);
-    comps_add(&cs, "B", HW_B, 10, 4, 2010, 1);
+    hw_components(&cs);
     fc_weights *w = hw_weights(2);
     fc_aggregate *ag = compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0);
     double g[10], c[20];
@@ -256,9 +265,7 @@ static void test_annual_overlap_hand_worked_contributions(void **state)
     assert_int_equal(fc_aggregate_contrib_annual(ag, 2012, &ga, ca, &err), FC_ERANGE);
     assert_int_equal(fc_aggregate_contrib_annual(ag, 2010, &ga, ca, &err), FC_ERANGE);
     assert_int_equal(fc_aggregate_contrib_lag(ag, 5, g, c, &err), FC_EINVAL);
-    fc_aggregate_free(ag);
-    fc_weights_free(w);
-    comps_free(&cs);
+    release(ag, w, &cs);
 }
 
 /* Component C starts in 2011 (documented rule: it joins the basket in 2012,
@@ -272,8 +279,7 @@ static void test_annual_overlap_late_component_joins_at_year_boundary(void **sta
     (void)state;
     const double C[] = {NAN, NAN, NAN, NAN, 100, 100, 100, 100, 130, 100};
     comps cs = {0};
-    comps_add(&cs, "A", HW_A, 10, 4, 2010, 1);
-    comps_add(&cs, "B", HW_B, 10, 4, 2010, 1);
+    hw_components(&cs);
     comps_add(&cs, "C", C, 10, 4, 2010, 1);
     fc_weights *w = hw_weights(3);
     fc_aggregate *ag = compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0);
@@ -322,9 +328,7 @@ static void test_annual_overlap_first_link_matches_imf_example_8_2(void **state)
     fc_aggregate *ag = compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0);
     double imf_link = (159.7 / 1.02 + 218.9 / 0.99) / 375.0 * 100.0;
     assert_close(fc_aggregate_index(ag)->values[4], imf_link, 1e-12);
-    fc_aggregate_free(ag);
-    fc_weights_free(w);
-    comps_free(&cs);
+    release(ag, w, &cs);
 }
 
 
@@ -494,9 +498,7 @@ static void test_contributions_add_up_for_every_definition(void **state)
                 checked++;
             }
             assert_true(checked > 150);
-            fc_aggregate_free(ag);
-            fc_weights_free(w);
-            comps_free(&cs);
+            release(ag, w, &cs);
         }
 }
 
@@ -532,9 +534,7 @@ static void test_annual_mean_of_annual_overlap_chain_is_annual_chain_index(void 
         assert_int_equal(fc_chain_annual_mean(I, y, &mean, NULL), FC_OK);
         assert_close(mean, annual, 1e-10);
     }
-    fc_aggregate_free(ag);
-    fc_weights_free(w);
-    comps_free(&cs);
+    release(ag, w, &cs);
 }
 
 /* Links are scale-free: re-referencing the components (each to another
@@ -563,9 +563,7 @@ static void test_annual_overlap_ignores_component_reference_years(void **state)
         assert_close(rb->values[t] / rb->values[t - 1], i1->values[t] / i1->values[t - 1], 1e-14);
     fc_series_free(rb);
     fc_aggregate_free(a1);
-    fc_aggregate_free(a2);
-    fc_weights_free(w);
-    comps_free(&cs);
+    release(a2, w, &cs);
     comps_free(&rs);
 }
 
@@ -589,9 +587,7 @@ static void test_weights_are_normalised(void **state)
     fc_aggregate_free(a1);
     fc_aggregate_free(a2);
     fc_aggregate_free(f1);
-    fc_aggregate_free(f2);
-    fc_weights_free(w);
-    comps_free(&cs);
+    release(f2, w, &cs);
 }
 
 /* ---------------------------------------------------------------- errors */
@@ -610,80 +606,109 @@ static fc_status try_compile(const comps *cs, const fc_weights *w, fc_aggregate_
     return st;
 }
 
+/* A rejected input: the random panel (weights from 2015) with one change,
+ * compiled with `method` and `base_year`; the status and, when given, a
+ * piece of the message naming the problem. */
+typedef struct {
+    const char *name;
+    void (*spoil)(comps *cs, fc_weights *w);
+    fc_aggregate_method method;
+    int base_year;
+    fc_status status;
+    const char *message;
+} rejection_case;
+
+static void check_rejections(const rejection_case *cases, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        const rejection_case *c = &cases[k];
+        comps cs = {0};
+        fc_weights *w;
+        fc_error err;
+        random_panel(&cs, &w, 0);
+        if (c->spoil)
+            c->spoil(&cs, w);
+        CASE_INT_EQUAL(c->name, try_compile(&cs, w, c->method, c->base_year, &err), c->status);
+        if (c->message)
+            CASE_CONTAINS(c->name, err.message, c->message);
+        release(NULL, w, &cs);
+    }
+}
+
+static void zero_weight(comps *cs, fc_weights *w) { (void)cs; w->values[7] = 0.0; }
+static void negative_weight(comps *cs, fc_weights *w) { (void)cs; w->values[7] = -2.0; }
+static void missing_weight(comps *cs, fc_weights *w) { (void)cs; w->values[7] = NAN; }
+/* 2019's row dropped (its year moved away) */
+static void no_2019_row(comps *cs, fc_weights *w) { (void)cs; w->years[4] = 2030; }
+/* 2015..2018 only: the links of 2020 need 2019 */
+static void rows_end_2018(comps *cs, fc_weights *w)
+{
+    (void)cs;
+    w->years[4] = 2030;
+    w->nyears = 4;
+}
+static void c3_weight_renamed(comps *cs, fc_weights *w)
+{
+    (void)cs;
+    assert_int_equal(fc_weights_set_name(w, 2, "other", NULL), FC_OK);
+}
+
 static void test_bad_weights_are_rejected(void **state)
 {
     (void)state;
-    comps cs = {0};
-    fc_weights *w;
-    fc_error err;
-    random_panel(&cs, &w, 0);
-    w->values[7] = 0.0;
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_FIXED_BASE, 2016, &err), FC_EDOMAIN);
-    assert_non_null(strstr(err.message, "weight of c3 in 2016 is 0"));
-    w->values[7] = -2.0;
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0, &err), FC_EDOMAIN);
-    w->values[7] = NAN;
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0, &err), FC_EMISSING);
-    w->values[7] = 1.0;
-    /* several rows, no base year; a base year without a row */
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_FIXED_BASE, 0, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "7 rows"));
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_FIXED_BASE, 2010, &err), FC_ERANGE);
-    /* a missing weight year for annual overlap: drop 2019's row */
-    w->years[4] = 2030;
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0, &err), FC_EINVAL);
-    w->nyears = 4; /* 2015..2018 only: the links of 2020 need 2019 */
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0, &err), FC_ERANGE);
-    assert_non_null(strstr(err.message, "links of 2020 need the weights of 2019"));
-    w->nyears = 7;
-    w->years[4] = 2019;
-    /* a component without weight */
-    assert_int_equal(fc_weights_set_name(w, 2, "other", NULL), FC_OK);
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_FIXED_BASE, 2016, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "\"c3\" has no weight"));
+    static const rejection_case cases[] = {
+        {"zero weight", zero_weight, FC_AGGREGATE_FIXED_BASE, 2016, FC_EDOMAIN,
+         "weight of c3 in 2016 is 0"},
+        {"negative weight", negative_weight, FC_AGGREGATE_ANNUAL_OVERLAP, 0, FC_EDOMAIN, NULL},
+        {"missing weight", missing_weight, FC_AGGREGATE_ANNUAL_OVERLAP, 0, FC_EMISSING, NULL},
+        /* several rows, no base year; a base year without a row */
+        {"several rows, no base year", NULL, FC_AGGREGATE_FIXED_BASE, 0, FC_EINVAL, "7 rows"},
+        {"base year without a row", NULL, FC_AGGREGATE_FIXED_BASE, 2010, FC_ERANGE, NULL},
+        {"weight year missing", no_2019_row, FC_AGGREGATE_ANNUAL_OVERLAP, 0, FC_EINVAL, NULL},
+        {"weights end too early", rows_end_2018, FC_AGGREGATE_ANNUAL_OVERLAP, 0, FC_ERANGE,
+         "links of 2020 need the weights of 2019"},
+        {"component without weight", c3_weight_renamed, FC_AGGREGATE_FIXED_BASE, 2016, FC_EINVAL,
+         "\"c3\" has no weight"},
+    };
+    check_rejections(cases, sizeof cases / sizeof cases[0]);
     /* a weight without its component (e.g. the total left in the data file
      * the other way round): named, not silently renormalised away */
     comps two = {0};
-    comps_add(&two, "A", HW_A, 10, 4, 2010, 1);
-    comps_add(&two, "B", HW_B, 10, 4, 2010, 1);
+    fc_error err;
+    hw_components(&two);
     fc_weights *w3 = hw_weights(3);
     assert_int_equal(try_compile(&two, w3, FC_AGGREGATE_ANNUAL_OVERLAP, 0, &err), FC_EINVAL);
     assert_non_null(strstr(err.message, "\"C\", which is not a component"));
-    fc_weights_free(w3);
-    comps_free(&two);
-    fc_weights_free(w);
-    comps_free(&cs);
+    release(NULL, w3, &two);
+}
+
+static void c2_missing_2018_09(comps *cs, fc_weights *w) { (void)w; cs->c[1]->values[40] = NAN; }
+static void c2_negative(comps *cs, fc_weights *w) { (void)w; cs->c[1]->values[40] = -1.0; }
+static void c4_quarterly(comps *cs, fc_weights *w) { (void)w; cs->c[3]->freq = 4; }
+static void c4_shorter(comps *cs, fc_weights *w) { (void)w; cs->c[3]->n = PN - 1; }
+/* no component covers a whole year */
+static void all_7_months(comps *cs, fc_weights *w)
+{
+    (void)w;
+    for (size_t i = 0; i < 5; i++)
+        cs->c[i]->n = 7;
 }
 
 static void test_bad_components_are_rejected(void **state)
 {
     (void)state;
-    comps cs = {0};
-    fc_weights *w;
-    fc_error err;
-    random_panel(&cs, &w, 0);
-    cs.c[1]->values[40] = NAN; /* 2018-09 */
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0, &err), FC_EMISSING);
-    assert_non_null(strstr(err.message, "c2 has no value for 2018-09"));
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_FIXED_BASE, 2016, &err), FC_EMISSING);
-    cs.c[1]->values[40] = -1.0;
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_FIXED_BASE, 2016, &err), FC_EDOMAIN);
-    cs.c[1]->values[40] = 100.0;
-    cs.c[3]->freq = 4;
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_FIXED_BASE, 2016, &err), FC_EFREQ);
-    cs.c[3]->freq = 12;
-    cs.c[3]->n = PN - 1;
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_FIXED_BASE, 2016, &err), FC_EINVAL);
-    cs.c[3]->n = PN;
-    /* no component covers a whole year */
-    for (size_t i = 0; i < 5; i++)
-        cs.c[i]->n = 7;
-    assert_int_equal(try_compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0, &err), FC_ESHORT);
-    for (size_t i = 0; i < 5; i++)
-        cs.c[i]->n = PN;
-    assert_int_equal(try_compile(&cs, w, (fc_aggregate_method)7, 0, &err), FC_EINVAL);
-    fc_weights_free(w);
-    comps_free(&cs);
+    static const rejection_case cases[] = {
+        {"missing value", c2_missing_2018_09, FC_AGGREGATE_ANNUAL_OVERLAP, 0, FC_EMISSING,
+         "c2 has no value for 2018-09"},
+        {"missing value, fixed base", c2_missing_2018_09, FC_AGGREGATE_FIXED_BASE, 2016,
+         FC_EMISSING, NULL},
+        {"negative value", c2_negative, FC_AGGREGATE_FIXED_BASE, 2016, FC_EDOMAIN, NULL},
+        {"other frequency", c4_quarterly, FC_AGGREGATE_FIXED_BASE, 2016, FC_EFREQ, NULL},
+        {"other length", c4_shorter, FC_AGGREGATE_FIXED_BASE, 2016, FC_EINVAL, NULL},
+        {"no whole year", all_7_months, FC_AGGREGATE_ANNUAL_OVERLAP, 0, FC_ESHORT, NULL},
+        {"unknown method", NULL, (fc_aggregate_method)7, 0, FC_EINVAL, NULL},
+    };
+    check_rejections(cases, sizeof cases / sizeof cases[0]);
 }
 
 /* ------------------------------------------------------------- hierarchy */
@@ -718,48 +743,65 @@ static void test_hierarchy_reduces_to_effective_leaf_weights(void **state)
     fc_weights_free(w);
 }
 
-static void test_hierarchy_with_years_and_errors(void **state)
+/* Two years of one hierarchy, leaves listed in another order in 2016. */
+static const fc_hierarchy_node YEAR_NODES[8] = {
+    {"B", "", 1, 2015}, {"C", "", NAN, 2015}, {"C10", "C", 1, 2015}, {"C11", "C", 3, 2015},
+    {"B", "", 1, 2016}, {"C", "", NAN, 2016}, {"C11", "C", 1, 2016}, {"C10", "C", 1, 2016},
+};
+
+static void test_hierarchy_with_years(void **state)
 {
     (void)state;
-    fc_hierarchy_node nodes[] = {
-        {"B", "", 1, 2015}, {"C", "", NAN, 2015}, {"C10", "C", 1, 2015}, {"C11", "C", 3, 2015},
-        {"B", "", 1, 2016}, {"C", "", NAN, 2016}, {"C11", "C", 1, 2016}, {"C10", "C", 1, 2016},
-    };
     fc_weights *w = NULL;
     fc_error err;
-    assert_int_equal(fc_weights_from_hierarchy(nodes, 8, &w, &err), FC_OK);
+    assert_int_equal(fc_weights_from_hierarchy(YEAR_NODES, 8, &w, &err), FC_OK);
     assert_int_equal(w->nyears, 2);
     assert_int_equal(w->years[1], 2016);
     /* 2015: B 1/5, C10 1/5, C11 3/5; 2016: B 1/3, C10 1/3, C11 1/3 */
     assert_close(w->values[2], 0.6, 1e-15);
     assert_close(w->values[3 + 1], 1.0 / 3.0, 1e-15);
-    fc_weights_free(w);
+    release(NULL, w, NULL);
+}
 
-    nodes[7].code = "C12";
-    assert_int_equal(fc_weights_from_hierarchy(nodes, 8, &w, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "same leaves"));
-    nodes[7].code = "C10";
-    nodes[3].parent = "D";
-    assert_int_equal(fc_weights_from_hierarchy(nodes, 8, &w, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "\"D\""));
-    nodes[3].parent = "C";
-    nodes[1].parent = "C10"; /* C -> C10 -> C */
-    assert_int_equal(fc_weights_from_hierarchy(nodes, 8, &w, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "cycle"));
-    nodes[1].parent = "";
-    nodes[2].weight = NAN;
-    assert_int_equal(fc_weights_from_hierarchy(nodes, 8, &w, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "leaf \"C10\" has no weight"));
-    nodes[2].weight = -1;
-    assert_int_equal(fc_weights_from_hierarchy(nodes, 8, &w, &err), FC_EDOMAIN);
-    nodes[2].weight = 1;
-    nodes[2].code = "B";
-    assert_int_equal(fc_weights_from_hierarchy(nodes, 8, &w, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "twice"));
-    nodes[2].code = "C10";
-    nodes[0].year = FC_WEIGHTS_ANY_YEAR;
-    assert_int_equal(fc_weights_from_hierarchy(nodes, 8, &w, &err), FC_EINVAL);
-    assert_null(w);
+/* Invalid hierarchies: each case spoils one node of the valid two-year
+ * table above and names the status and the message; no weights result. */
+static void leaf_sets_differ(fc_hierarchy_node *n) { n[7].code = "C12"; }
+static void unknown_parent(fc_hierarchy_node *n) { n[3].parent = "D"; }
+static void cycle(fc_hierarchy_node *n) { n[1].parent = "C10"; } /* C -> C10 -> C */
+static void leaf_without_weight(fc_hierarchy_node *n) { n[2].weight = NAN; }
+static void negative_leaf_weight(fc_hierarchy_node *n) { n[2].weight = -1; }
+static void code_twice(fc_hierarchy_node *n) { n[2].code = "B"; }
+static void any_year_among_years(fc_hierarchy_node *n) { n[0].year = FC_WEIGHTS_ANY_YEAR; }
+
+static void test_hierarchy_errors_name_the_node(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        void (*spoil)(fc_hierarchy_node *n);
+        fc_status status;
+        const char *message; /* NULL = status only */
+    } cases[] = {
+        {"leaf sets differ between years", leaf_sets_differ, FC_EINVAL, "same leaves"},
+        {"unknown parent", unknown_parent, FC_EINVAL, "\"D\""},
+        {"cycle", cycle, FC_EINVAL, "cycle"},
+        {"leaf without weight", leaf_without_weight, FC_EINVAL, "leaf \"C10\" has no weight"},
+        {"negative leaf weight", negative_leaf_weight, FC_EDOMAIN, NULL},
+        {"code twice in a year", code_twice, FC_EINVAL, "twice"},
+        {"any-year row among dated rows", any_year_among_years, FC_EINVAL, NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        fc_hierarchy_node nodes[8];
+        memcpy(nodes, YEAR_NODES, sizeof nodes);
+        cases[k].spoil(nodes);
+        fc_weights *w = NULL;
+        fc_error err;
+        CASE_INT_EQUAL(cases[k].name, fc_weights_from_hierarchy(nodes, 8, &w, &err),
+                       cases[k].status);
+        if (cases[k].message)
+            CASE_CONTAINS(cases[k].name, err.message, cases[k].message);
+        CASE_TRUE(cases[k].name, w == NULL);
+    }
 }
 
 int main(void)
@@ -781,7 +823,8 @@ int main(void)
         cmocka_unit_test(test_bad_weights_are_rejected),
         cmocka_unit_test(test_bad_components_are_rejected),
         cmocka_unit_test(test_hierarchy_reduces_to_effective_leaf_weights),
-        cmocka_unit_test(test_hierarchy_with_years_and_errors),
+        cmocka_unit_test(test_hierarchy_with_years),
+        cmocka_unit_test(test_hierarchy_errors_name_the_node),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
