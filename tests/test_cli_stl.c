@@ -90,13 +90,24 @@ static const fixture *airpassengers_file(char *path, const int *blank)
     return &fx;
 }
 
+/* Runs the command on the R fixture's series (see airpassengers_file),
+ * removing the input file afterwards; returns the fixture. */
+static const fixture *run_on_airpassengers(const char *const *args, const int *blank,
+                                           run_result *r)
+{
+    char path[64];
+    const fixture *fx = airpassengers_file(path, blank);
+    run(args, path, r);
+    unlink(path);
+    return fx;
+}
+
 static void test_cli_stl_csv_matches_r(void **state)
 {
     (void)state;
     static run_result r;
-    char path[64];
-    const fixture *fx = airpassengers_file(path, NULL);
-    run((const char *[]){"adjust", "--method", "stl", "--s-window", "7", INPUT, NULL}, path, &r);
+    const fixture *fx = run_on_airpassengers(
+        (const char *[]){"adjust", "--method", "stl", "--s-window", "7", INPUT, NULL}, NULL, &r);
     assert_int_equal(r.rc, 0);
     assert_string_equal(r.err, "");
     assert_memory_equal(r.out, "date,original,seasonal,trend,irregular,adjusted\n", 48);
@@ -111,17 +122,15 @@ static void test_cli_stl_csv_matches_r(void **state)
         assert_true(fabs(cli_num(f[5]) - (fx->y[i] - fx->s[i])) < 1e-8 * 622);
     }
     assert_string_equal(f[0], "1960-12");
-    unlink(path);
 }
 
 static void test_cli_stl_missing_cells_stay_empty(void **state)
 {
     (void)state;
     static run_result r;
-    char path[64];
-    airpassengers_file(path, (const int[]){67, -1});
-    run((const char *[]){"adjust", "--method=stl", "--s-window=7", "--robust", INPUT, NULL}, path,
-        &r);
+    run_on_airpassengers(
+        (const char *[]){"adjust", "--method=stl", "--s-window=7", "--robust", INPUT, NULL},
+        (const int[]){67, -1}, &r);
     assert_int_equal(r.rc, 0);
     char f[8][64];
     assert_int_equal(cli_fields(r.out, 68, f), 6);
@@ -130,18 +139,15 @@ static void test_cli_stl_missing_cells_stay_empty(void **state)
     assert_true(isfinite(cli_num(f[2])) && isfinite(cli_num(f[3])));
     assert_string_equal(f[4], "");
     assert_string_equal(f[5], "");
-    unlink(path);
 }
 
 static void test_cli_stl_json_and_periodic(void **state)
 {
     (void)state;
     static run_result r;
-    char path[64];
-    airpassengers_file(path, NULL);
-    run((const char *[]){"adjust", "--method", "stl", "--s-window", "periodic", "--format", "json",
-                         INPUT, NULL},
-        path, &r);
+    run_on_airpassengers((const char *[]){"adjust", "--method", "stl", "--s-window", "periodic",
+                                          "--format", "json", INPUT, NULL},
+                         NULL, &r);
     assert_int_equal(r.rc, 0);
     assert_non_null(strstr(r.out, "\"method\": \"stl\""));
     assert_non_null(strstr(r.out, "\"periodic\": true"));
@@ -149,18 +155,15 @@ static void test_cli_stl_json_and_periodic(void **state)
     assert_non_null(strstr(r.out, "\"windows\": {\"s\": 1441, \"t\": 19, \"l\": 13}"));
     assert_non_null(strstr(r.out, "\"date\": [\"1949-01\""));
     assert_non_null(strstr(r.out, "\"irregular\": ["));
-    unlink(path);
 }
 
 static void test_cli_stl_calendar_adds_column_and_summary(void **state)
 {
     (void)state;
     static run_result r;
-    char path[64];
-    airpassengers_file(path, NULL);
-    run((const char *[]){"adjust", "--method", "stl", "--s-window", "7", "--calendar", "td1,easter",
-                         INPUT, NULL},
-        path, &r);
+    run_on_airpassengers((const char *[]){"adjust", "--method", "stl", "--s-window", "7",
+                                          "--calendar", "td1,easter", INPUT, NULL},
+                         NULL, &r);
     assert_int_equal(r.rc, 0);
     assert_memory_equal(r.out, "date,original,seasonal,trend,irregular,adjusted,calendar\n", 57);
     assert_non_null(strstr(r.err, "Weekday"));
@@ -174,7 +177,6 @@ static void test_cli_stl_calendar_adds_column_and_summary(void **state)
         assert_true(fabs(s + t + c + e - y) < 1e-9 * 622);
         assert_true(fabs(a - (y - s - c)) < 1e-9 * 622);
     }
-    unlink(path);
 }
 
 /* Usage errors: exit status 1 and the message naming the fix (NULL: the
@@ -209,16 +211,13 @@ static void test_cli_stl_errors_and_exit_statuses(void **state)
 {
     (void)state;
     static run_result r;
-    char path[64];
-    airpassengers_file(path, NULL);
     for (size_t k = 0; k < sizeof usage_cases / sizeof usage_cases[0]; k++) {
         const usage_case *c = &usage_cases[k];
-        run(c->args, path, &r);
+        run_on_airpassengers(c->args, NULL, &r);
         CASE_INT_EQUAL(c->name, r.rc, 1);
         if (c->message)
             CASE_CONTAINS(c->name, r.err, c->message);
     }
-    unlink(path);
 }
 
 int main(void)
