@@ -69,4 +69,15 @@
         assert_true(case_ok_);                                                 \
     } while (0)
 
+/* |got - want| <= tol (inclusive, as assert_close in the suites). */
+#define CASE_WITHIN(name, got, want, tol)                                      \
+    do {                                                                       \
+        double case_g_ = (got), case_w_ = (want), case_tol_ = (tol);           \
+        int case_ok_ = fabs(case_g_ - case_w_) <= case_tol_;                   \
+        if (!case_ok_)                                                         \
+            print_message("case '%s': %s = %.17g, expected %.17g (tol %g)\n",  \
+                          (name), #got, case_g_, case_w_, case_tol_);          \
+        assert_true(case_ok_);                                                 \
+    } while (0)
+
 #endif

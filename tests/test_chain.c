@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "forecast.h"
+#include "case_table.h"
 
 static fc_series *make(const double *v, size_t n, int freq, int year, int sub)
 {
@@ -44,23 +45,29 @@ static void assert_close(double got, double want, double tol)
 static void test_one_period_overlap_reproduces_statistics_finland(void **state)
 {
     (void)state;
-    double old2000[13], old2002[13];
-    for (int m = 0; m < 11; m++)
-        old2000[m] = old2002[m] = 100.0 + m * 0.1; /* Jan-Nov 2003 not used */
-    old2000[11] = 104.47;
-    old2002[11] = 101.88;
-    old2000[12] = old2002[12] = 100.34; /* Jan 2004 link, 2003:12 = 100 */
-    fc_series *l1 = make(old2000, 13, 12, 2003, 1), *l2 = make(old2002, 13, 12, 2003, 1);
-    fc_series *c1 = NULL, *c2 = NULL;
-    assert_int_equal(fc_chain_link(l1, FC_CHAIN_ONE_PERIOD_OVERLAP, &c1, NULL), FC_OK);
-    assert_int_equal(fc_chain_link(l2, FC_CHAIN_ONE_PERIOD_OVERLAP, &c2, NULL), FC_OK);
-    assert_close(c1->values[12], 104.82, 0.01); /* 104.8252: the source truncates */
-    assert_close(c2->values[12], 102.22, 0.01); /* source chained unrounded factors */
-    assert_close(c1->values[11], 104.47, 0.0);  /* first year passes through */
-    fc_series_free(l1);
-    fc_series_free(l2);
-    fc_series_free(c1);
-    fc_series_free(c2);
+    static const struct {
+        const char *name;
+        double dec2003; /* the old series in Dec 2003 */
+        double jan2004; /* published chained Jan 2004 */
+    } cases[] = {
+        {"onto 2000=100", 104.47, 104.82},    /* 104.8252: the source truncates */
+        {"onto 2002:12=100", 101.88, 102.22}, /* source chained unrounded factors */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        double v[13];
+        for (int m = 0; m < 11; m++)
+            v[m] = 100.0 + m * 0.1; /* Jan-Nov 2003 not used */
+        v[11] = cases[k].dec2003;
+        v[12] = 100.34; /* Jan 2004 link, 2003:12 = 100 */
+        fc_series *l = make(v, 13, 12, 2003, 1), *c = NULL;
+        CASE_INT_EQUAL(cases[k].name, fc_chain_link(l, FC_CHAIN_ONE_PERIOD_OVERLAP, &c, NULL),
+                       FC_OK);
+        CASE_WITHIN(cases[k].name, c->values[12], cases[k].jan2004, 0.01);
+        /* first year passes through */
+        CASE_WITHIN(cases[k].name, c->values[11], cases[k].dec2003, 0.0);
+        fc_series_free(l);
+        fc_series_free(c);
+    }
 }
 
 /* The same figures as a splice: OLD 2000=100 ends Dec 2003 at 104.47, NEW
@@ -133,35 +140,38 @@ static void test_linking_factor_reproduces_mospi(void **state)
     assert_close(2.320 * 2.111, 4.89752, 1e-12);
 }
 
-/* Hand-worked annual overlap: 2010 levels 100,102,98,100 (mean 100); 2011
- * links 101,103,104,106 (mean of the chain 103.5); 2012 link 102 ->
- * 102 x 1.035 = 105.57. */
-static void test_annual_overlap_chain_hand_worked(void **state)
+/* Hand-worked quarterly chains from 2010-Q1, checked where `want` is not
+ * NaN.
+ * Annual overlap: 2010 levels 100,102,98,100 (mean 100); 2011 links
+ * 101,103,104,106 (mean of the chain 103.5); 2012 link 102 -> 102 x 1.035 =
+ * 105.57.
+ * Over-the-year: 2010 levels 100,110,120,130; 2011 links (same quarter of
+ * 2010 = 100) 105,100,110,90 -> 105,110,132,117. */
+static void test_chains_hand_worked(void **state)
 {
     (void)state;
-    double v[] = {100, 102, 98, 100, 101, 103, 104, 106, 102};
-    fc_series *l = make(v, 9, 4, 2010, 1), *c = NULL;
-    assert_int_equal(fc_chain_link(l, FC_CHAIN_ANNUAL_OVERLAP, &c, NULL), FC_OK);
-    assert_close(c->values[4], 101.0, 1e-12);
-    assert_close(c->values[7], 106.0, 1e-12);
-    assert_close(c->values[8], 105.57, 1e-12);
-    fc_series_free(l);
-    fc_series_free(c);
-}
-
-/* Hand-worked over-the-year: 2010 levels 100,110,120,130; 2011 links (same
- * quarter of 2010 = 100) 105,100,110,90 -> 105,110,132,117. */
-static void test_over_the_year_chain_hand_worked(void **state)
-{
-    (void)state;
-    double v[] = {100, 110, 120, 130, 105, 100, 110, 90};
-    fc_series *l = make(v, 8, 4, 2010, 1), *c = NULL;
-    assert_int_equal(fc_chain_link(l, FC_CHAIN_OVER_THE_YEAR, &c, NULL), FC_OK);
-    const double want[] = {100, 110, 120, 130, 105, 110, 132, 117};
-    for (int t = 0; t < 8; t++)
-        assert_close(c->values[t], want[t], 1e-12);
-    fc_series_free(l);
-    fc_series_free(c);
+    static const struct {
+        const char *name;
+        fc_chain_method method;
+        size_t n;
+        double links[9], want[9];
+    } cases[] = {
+        {"annual overlap", FC_CHAIN_ANNUAL_OVERLAP, 9,
+         {100, 102, 98, 100, 101, 103, 104, 106, 102},
+         {NAN, NAN, NAN, NAN, 101.0, NAN, NAN, 106.0, 105.57}},
+        {"over the year", FC_CHAIN_OVER_THE_YEAR, 8,
+         {100, 110, 120, 130, 105, 100, 110, 90},
+         {100, 110, 120, 130, 105, 110, 132, 117}},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        fc_series *l = make(cases[k].links, cases[k].n, 4, 2010, 1), *c = NULL;
+        CASE_INT_EQUAL(cases[k].name, fc_chain_link(l, cases[k].method, &c, NULL), FC_OK);
+        for (size_t t = 0; t < cases[k].n; t++)
+            if (!isnan(cases[k].want[t]))
+                CASE_WITHIN(cases[k].name, c->values[t], cases[k].want[t], 1e-12);
+        fc_series_free(l);
+        fc_series_free(c);
+    }
 }
 
 /* chain -> unchain -> chain is the identity, for every method, monthly and
@@ -215,43 +225,72 @@ static void test_rebase_sets_reference_year_and_keeps_growth(void **state)
     fc_series_free(r);
 }
 
+/* The series the error cases run on (30 months of a random path). */
+enum { MIDYEAR, GAP, ZERO, QUARTERLY, LATE, NSERIES };
+
+static void error_series(fc_series *s[NSERIES])
+{
+    double v[30];
+    random_path(v, 30, 11);
+    s[MIDYEAR] = make(v, 30, 12, 2010, 3); /* starts 2010-03 */
+    v[5] = NAN;
+    s[GAP] = make(v, 30, 12, 2010, 1); /* 2010-06 missing */
+    v[5] = 100.0;
+    v[0] = 0.0;
+    s[ZERO] = make(v, 30, 12, 2010, 1);
+    double q[8] = {100, 100, 100, 100, 100, 100, 100, 100};
+    s[QUARTERLY] = make(q, 8, 4, 2010, 1);
+    s[LATE] = make(v, 30, 12, 2020, 1);
+}
+
+typedef enum { LINK, UNLINK, REBASE, FACTOR, SPLICE } chain_op;
+
 static void test_chain_errors_are_explicit(void **state)
 {
     (void)state;
-    fc_error err;
-    double v[30];
-    random_path(v, 30, 11);
-    fc_series *midyear = make(v, 30, 12, 2010, 3), *out = NULL;
-    fc_error_clear(&err);
-    assert_int_equal(fc_chain_link(midyear, FC_CHAIN_ANNUAL_OVERLAP, &out, &err), FC_ESHORT);
-    assert_non_null(strstr(err.message, "2010-03"));
-    assert_null(out);
-
-    v[5] = NAN;
-    fc_series *gap = make(v, 30, 12, 2010, 1);
-    assert_int_equal(fc_chain_link(gap, FC_CHAIN_OVER_THE_YEAR, &out, &err), FC_EMISSING);
-    assert_int_equal(fc_chain_rebase(gap, 2010, &out, &err), FC_EMISSING);
-    assert_non_null(strstr(err.message, "2010-06"));
-    assert_int_equal(fc_chain_rebase(gap, 2013, &out, &err), FC_ERANGE);
-    v[5] = 100.0;
-    v[0] = 0.0;
-    fc_series *zero = make(v, 30, 12, 2010, 1);
-    assert_int_equal(fc_chain_unlink(zero, FC_CHAIN_OVER_THE_YEAR, &out, &err), FC_EDOMAIN);
-    assert_int_equal(fc_chain_link(zero, (fc_chain_method)9, &out, &err), FC_EINVAL);
-
-    double q[8] = {100, 100, 100, 100, 100, 100, 100, 100};
-    fc_series *quarterly = make(q, 8, 4, 2010, 1);
-    double f;
-    assert_int_equal(fc_chain_linking_factor(midyear, quarterly, NULL, &f, &err), FC_EFREQ);
-    fc_series *late = make(v, 30, 12, 2020, 1);
-    assert_int_equal(fc_chain_splice(midyear, late, NULL, &out, &err), FC_ERANGE);
-    assert_non_null(strstr(err.message, "no complete calendar year"));
-    assert_null(out);
-    fc_series_free(midyear);
-    fc_series_free(gap);
-    fc_series_free(zero);
-    fc_series_free(quarterly);
-    fc_series_free(late);
+    static const struct {
+        const char *name;
+        chain_op op;
+        int a, b;         /* the series (b: second series of FACTOR, SPLICE) */
+        int arg;          /* method (LINK, UNLINK) or reference year (REBASE) */
+        fc_status status;
+        const char *message; /* NULL = status only */
+        int no_output;       /* the output is checked to be NULL */
+    } cases[] = {
+        {"annual overlap from mid-year", LINK, MIDYEAR, 0, FC_CHAIN_ANNUAL_OVERLAP, FC_ESHORT,
+         "2010-03", 1},
+        {"over-the-year link across a gap", LINK, GAP, 0, FC_CHAIN_OVER_THE_YEAR, FC_EMISSING,
+         NULL, 0},
+        {"rebase on a year with a gap", REBASE, GAP, 0, 2010, FC_EMISSING, "2010-06", 0},
+        {"rebase on a year outside", REBASE, GAP, 0, 2013, FC_ERANGE, NULL, 0},
+        {"unlink a zero", UNLINK, ZERO, 0, FC_CHAIN_OVER_THE_YEAR, FC_EDOMAIN, NULL, 0},
+        {"unknown method", LINK, ZERO, 0, 9, FC_EINVAL, NULL, 0},
+        {"linking factor across frequencies", FACTOR, MIDYEAR, QUARTERLY, 0, FC_EFREQ, NULL, 0},
+        {"splice without a common year", SPLICE, MIDYEAR, LATE, 0, FC_ERANGE,
+         "no complete calendar year", 1},
+    };
+    fc_series *s[NSERIES];
+    error_series(s);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        fc_series *out = NULL, *a = s[cases[k].a], *b = s[cases[k].b];
+        fc_chain_method m = (fc_chain_method)cases[k].arg;
+        double f;
+        fc_error err;
+        fc_error_clear(&err);
+        fc_status st = cases[k].op == LINK     ? fc_chain_link(a, m, &out, &err)
+                       : cases[k].op == UNLINK ? fc_chain_unlink(a, m, &out, &err)
+                       : cases[k].op == REBASE ? fc_chain_rebase(a, cases[k].arg, &out, &err)
+                       : cases[k].op == FACTOR ? fc_chain_linking_factor(a, b, NULL, &f, &err)
+                                               : fc_chain_splice(a, b, NULL, &out, &err);
+        CASE_INT_EQUAL(cases[k].name, st, cases[k].status);
+        if (cases[k].message)
+            CASE_CONTAINS(cases[k].name, err.message, cases[k].message);
+        if (cases[k].no_output)
+            CASE_TRUE(cases[k].name, out == NULL);
+        fc_series_free(out);
+    }
+    for (int i = 0; i < NSERIES; i++)
+        fc_series_free(s[i]);
 }
 
 int main(void)
@@ -260,8 +299,7 @@ int main(void)
         cmocka_unit_test(test_one_period_overlap_reproduces_statistics_finland),
         cmocka_unit_test(test_splice_on_one_period_keeps_old_base_like_statistics_finland),
         cmocka_unit_test(test_linking_factor_reproduces_mospi),
-        cmocka_unit_test(test_annual_overlap_chain_hand_worked),
-        cmocka_unit_test(test_over_the_year_chain_hand_worked),
+        cmocka_unit_test(test_chains_hand_worked),
         cmocka_unit_test(test_chain_unchain_chain_is_identity),
         cmocka_unit_test(test_rebase_sets_reference_year_and_keeps_growth),
         cmocka_unit_test(test_chain_errors_are_explicit),
