@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "forecast.h"
+#include "case_table.h"
 
 /* cmocka 1.1.5 compares floats in single precision only. */
 #define assert_near(got, want, tol)                                                    \
@@ -197,38 +198,90 @@ static void test_growth_quarterly_excludes_incomplete_quarters(void **state)
     fc_series_free(s);
 }
 
+/* Argument errors: which call, on which series, and the status; `message`
+ * when given is compared whole. */
+typedef enum { MOM, YOY, YTD, LAG, QUARTERLY } growth_op;
+enum { NO_SERIES, QUARTERLY_3, WEEKLY, EMPTY, MONTHLY_6, NINPUTS };
+
+typedef struct {
+    const char *name;
+    growth_op op;
+    int input;
+    int lag;                  /* LAG */
+    fc_growth_form form;      /* MOM, YOY, YTD, LAG */
+    fc_quarter_method method; /* QUARTERLY */
+    int no_out;               /* pass NULL for the output */
+    fc_status status;
+    const char *message;
+    int out_null; /* the output is checked to be NULL */
+} growth_error_case;
+
+static fc_status call_growth(const growth_error_case *c, const fc_series *x, fc_series **out,
+                             fc_error *err)
+{
+    switch (c->op) {
+    case MOM:
+        return fc_growth_mom(x, c->form, out, err);
+    case YOY:
+        return fc_growth_yoy(x, c->form, out, err);
+    case YTD:
+        return fc_growth_ytd(x, c->form, out, err);
+    case LAG:
+        return fc_growth_lag(x, (size_t)c->lag, c->form, out, err);
+    case QUARTERLY:
+        return fc_growth_quarterly(x, c->method, out, err);
+    }
+    fail_msg("case '%s': unknown operation", c->name);
+    return FC_EINVAL;
+}
+
 static void test_growth_rejects_bad_arguments(void **state)
 {
     (void)state;
-    fc_series *s, *g = (fc_series *)1, *empty;
-    fc_error err;
+    static const growth_error_case cases[] = {
+        {"m/m of no series", MOM, NO_SERIES, .status = FC_EINVAL, .out_null = 1},
+        {"m/m without output", MOM, QUARTERLY_3, .no_out = 1, .status = FC_EINVAL},
+        {"lag 0", LAG, QUARTERLY_3, .lag = 0, .status = FC_EINVAL,
+         .message = "fc_growth_lag: lag must be at least 1, not 0"},
+        {"unknown form", LAG, QUARTERLY_3, .lag = 1, .form = (fc_growth_form)7,
+         .status = FC_EINVAL},
+        {"quarters of a quarterly series", QUARTERLY, QUARTERLY_3, .method = FC_QUARTER_MEAN,
+         .status = FC_EFREQ,
+         .message = "fc_growth_quarterly: the series must be monthly (frequency 12), not "
+                    "quarterly"},
+        {"quarters of no series", QUARTERLY, NO_SERIES, .status = FC_EINVAL},
+        {"YTD of no series", YTD, NO_SERIES, .status = FC_EINVAL},
+        {"y/y of no series", YOY, NO_SERIES, .status = FC_EINVAL},
+        {"weekly y/y", YOY, WEEKLY, .status = FC_EFREQ},
+        {"weekly YTD", YTD, WEEKLY, .status = FC_EFREQ},
+        {"y/y of an empty series", YOY, EMPTY, .status = FC_ESHORT,
+         .message = "fc_growth_lag: the series is empty"},
+        {"quarters of an empty series", QUARTERLY, EMPTY, .method = FC_QUARTER_SUM,
+         .status = FC_ESHORT},
+        {"unknown quarter method", QUARTERLY, MONTHLY_6, .method = (fc_quarter_method)5,
+         .status = FC_EINVAL},
+    };
+    fc_series *in[NINPUTS] = {NULL};
     const double v[] = {1, 2, 3};
-    assert_int_equal(fc_series_from_array(v, 3, 4, (fc_period){2021, 1}, &s, NULL), FC_OK);
-    assert_int_equal(fc_growth_mom(NULL, FC_GROWTH_PERCENT, &g, &err), FC_EINVAL);
-    assert_null(g);
-    assert_int_equal(fc_growth_mom(s, FC_GROWTH_PERCENT, NULL, &err), FC_EINVAL);
-    assert_int_equal(fc_growth_lag(s, 0, FC_GROWTH_PERCENT, &g, &err), FC_EINVAL);
-    assert_string_equal(err.message, "fc_growth_lag: lag must be at least 1, not 0");
-    assert_int_equal(fc_growth_lag(s, 1, (fc_growth_form)7, &g, &err), FC_EINVAL);
-    assert_int_equal(fc_growth_quarterly(s, FC_QUARTER_MEAN, &g, &err), FC_EFREQ);
-    assert_string_equal(err.message, "fc_growth_quarterly: the series must be monthly (frequency 12), not quarterly");
-    assert_int_equal(fc_growth_quarterly(NULL, FC_QUARTER_MEAN, &g, &err), FC_EINVAL);
-    assert_int_equal(fc_growth_ytd(NULL, FC_GROWTH_PERCENT, &g, &err), FC_EINVAL);
-    assert_int_equal(fc_growth_yoy(NULL, FC_GROWTH_PERCENT, &g, &err), FC_EINVAL);
-    fc_series weekly = *s;
+    assert_int_equal(fc_series_from_array(v, 3, 4, (fc_period){2021, 1}, &in[QUARTERLY_3], NULL),
+                     FC_OK);
+    fc_series weekly = *in[QUARTERLY_3];
     weekly.freq = 52;
-    assert_int_equal(fc_growth_yoy(&weekly, FC_GROWTH_PERCENT, &g, &err), FC_EFREQ);
-    assert_int_equal(fc_growth_ytd(&weekly, FC_GROWTH_PERCENT, &g, &err), FC_EFREQ);
-    assert_int_equal(fc_series_alloc(0, 12, (fc_period){2021, 1}, &empty, NULL), FC_OK);
-    assert_int_equal(fc_growth_yoy(empty, FC_GROWTH_PERCENT, &g, &err), FC_ESHORT);
-    assert_string_equal(err.message, "fc_growth_lag: the series is empty");
-    assert_int_equal(fc_growth_quarterly(empty, FC_QUARTER_SUM, &g, &err), FC_ESHORT);
-    fc_series *m;
-    assert_int_equal(fc_series_alloc(6, 12, (fc_period){2021, 1}, &m, NULL), FC_OK);
-    assert_int_equal(fc_growth_quarterly(m, (fc_quarter_method)5, &g, &err), FC_EINVAL);
-    fc_series_free(m);
-    fc_series_free(empty);
-    fc_series_free(s);
+    assert_int_equal(fc_series_alloc(0, 12, (fc_period){2021, 1}, &in[EMPTY], NULL), FC_OK);
+    assert_int_equal(fc_series_alloc(6, 12, (fc_period){2021, 1}, &in[MONTHLY_6], NULL), FC_OK);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const growth_error_case *c = &cases[k];
+        fc_series *g = (fc_series *)1;
+        fc_error err;
+        const fc_series *x = c->input == WEEKLY ? &weekly : in[c->input];
+        CASE_INT_EQUAL(c->name, call_growth(c, x, c->no_out ? NULL : &g, &err), c->status);
+        if (c->message)
+            CASE_STRING_EQUAL(c->name, err.message, c->message);
+        if (c->out_null)
+            CASE_TRUE(c->name, g == NULL);
+    }
+    for (int i = 0; i < NINPUTS; i++)
+        fc_series_free(in[i]);
 }
 
 /* GSO release (domain.md §2.4, from hiennguyen9874/vn-macroeconomics
@@ -410,33 +463,60 @@ static void test_growth_published_check_on_gso_iip_reconstructs_levels(void **st
     fc_series_list_free(ll);
 }
 
+/* Inputs fc_growth_published_check refuses: which argument is spoilt, the
+ * status and, when given, the whole message. */
+typedef enum { NO_MOM, NO_OUTPUT, SHORT_YTD, ZERO_TOLERANCE, PARTIAL_ANCHOR, PERCENT_YOY } spoilt;
+
 static void test_growth_published_check_rejects_bad_inputs(void **state)
 {
     (void)state;
+    static const struct {
+        const char *name;
+        spoilt what;
+        fc_status status;
+        const char *message;
+    } cases[] = {
+        {"no m/m series", NO_MOM, FC_EINVAL, NULL},
+        {"no output", NO_OUTPUT, FC_EINVAL, NULL},
+        {"shorter YTD series", SHORT_YTD, FC_EINVAL,
+         "fc_growth_published_check: the m/m, y/y and year-to-date "
+         "series must have the same frequency, start and length"},
+        {"zero tolerance", ZERO_TOLERANCE, FC_EINVAL, NULL},
+        /* only Jan-Mar 2023 present */
+        {"anchor year not complete", PARTIAL_ANCHOR, FC_EINVAL,
+         "anchor year 2023 is not entirely inside the series"},
+        /* a % change given where an index is expected */
+        {"y/y as a percent change", PERCENT_YOY, FC_EDOMAIN,
+         "published y/y index at 2023-02 is -3; an index "
+         "(comparison period = 100) must be positive"},
+    };
     const double rows[][3] = {{101, 105, 105}, {99, 104, 104.5}, {100, 103, 104}};
-    fc_series *mom, *yoy, *ytd, *short_ytd;
+    fc_series *mom, *yoy, *ytd, *short_ytd, *pct_yoy;
     make_published(rows, 3, (fc_period){2023, 1}, &mom, &yoy, &ytd);
-    fc_growth_published *p = (fc_growth_published *)1;
-    fc_error err;
-    assert_int_equal(fc_growth_published_check(NULL, yoy, ytd, NULL, &p, &err), FC_EINVAL);
-    assert_null(p);
-    assert_int_equal(fc_growth_published_check(mom, yoy, ytd, NULL, NULL, &err), FC_EINVAL);
     assert_int_equal(fc_series_sub(ytd, 0, 2, &short_ytd, NULL), FC_OK);
-    assert_int_equal(fc_growth_published_check(mom, yoy, short_ytd, NULL, &p, &err), FC_EINVAL);
-    assert_string_equal(err.message, "fc_growth_published_check: the m/m, y/y and year-to-date "
-                                     "series must have the same frequency, start and length");
+    assert_int_equal(fc_series_copy(yoy, &pct_yoy, NULL), FC_OK);
+    pct_yoy->values[1] = -3.0;
     fc_growth_published_options o = fc_growth_published_options_default();
     assert_near(o.tolerance, 1.0, 0.0);
-    o.tolerance = 0.0;
-    assert_int_equal(fc_growth_published_check(mom, yoy, ytd, &o, &p, &err), FC_EINVAL);
-    o = fc_growth_published_options_default();
-    o.anchor_year = 2023; /* only Jan-Mar 2023 present */
-    assert_int_equal(fc_growth_published_check(mom, yoy, ytd, &o, &p, &err), FC_EINVAL);
-    assert_string_equal(err.message, "anchor year 2023 is not entirely inside the series");
-    yoy->values[1] = -3.0; /* a % change given where an index is expected */
-    assert_int_equal(fc_growth_published_check(mom, yoy, ytd, NULL, &p, &err), FC_EDOMAIN);
-    assert_string_equal(err.message, "published y/y index at 2023-02 is -3; an index "
-                                     "(comparison period = 100) must be positive");
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        spoilt w = cases[k].what;
+        fc_growth_published_options ok = fc_growth_published_options_default();
+        ok.tolerance = w == ZERO_TOLERANCE ? 0.0 : ok.tolerance;
+        ok.anchor_year = w == PARTIAL_ANCHOR ? 2023 : ok.anchor_year;
+        fc_growth_published *p = (fc_growth_published *)1;
+        fc_error err;
+        fc_status st = fc_growth_published_check(
+            w == NO_MOM ? NULL : mom, w == PERCENT_YOY ? pct_yoy : yoy,
+            w == SHORT_YTD ? short_ytd : ytd,
+            w == ZERO_TOLERANCE || w == PARTIAL_ANCHOR ? &ok : NULL, w == NO_OUTPUT ? NULL : &p,
+            &err);
+        CASE_INT_EQUAL(cases[k].name, st, cases[k].status);
+        if (cases[k].message)
+            CASE_STRING_EQUAL(cases[k].name, err.message, cases[k].message);
+        if (w == NO_MOM)
+            CASE_TRUE(cases[k].name, p == NULL);
+    }
+    fc_series_free(pct_yoy);
     fc_series_free(short_ytd);
     fc_series_free(mom);
     fc_series_free(yoy);
