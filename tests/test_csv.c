@@ -13,6 +13,7 @@
 
 #include "forecast.h"
 #include "csv_internal.h"
+#include "case_table.h"
 
 static fc_series_list *read_ok(const char *csv)
 {
@@ -26,19 +27,40 @@ static fc_series_list *read_ok(const char *csv)
     return list;
 }
 
-/* Reads csv (named x.csv) and asserts the status and the exact message. */
-static void expect_error(const char *csv, fc_status status, const char *message)
+/* An input the reader refuses (named x.csv), the status and the exact
+ * message.  len is the input's length when it holds a NUL byte (see
+ * WITH_NUL), else 0 (strlen). */
+typedef struct {
+    const char *name;
+    const char *csv;
+    size_t len;
+    fc_status status;
+    const char *message;
+} csv_error_case;
+
+#define WITH_NUL(literal) literal, sizeof(literal) - 1
+
+/* Reads the case's input and asserts the status, the exact message, no
+ * output and the status recorded in the error. */
+static void expect_error(const csv_error_case *c)
 {
     fc_series_list *list = (fc_series_list *)1;
     fc_error err;
     fc_error_clear(&err);
-    fc_status st = fc_csv_read_buffer(csv, strlen(csv), "x.csv", &list, &err);
-    if (st != status || strcmp(err.message, message) != 0)
-        fail_msg("for input\n%s\nexpected status %d \"%s\"\n     got status %d \"%s\"", csv,
-                 (int)status, message, (int)st, err.message);
-    assert_null(list);
-    assert_int_equal(err.status, status);
+    size_t len = c->len ? c->len : strlen(c->csv);
+    fc_status st = fc_csv_read_buffer(c->csv, len, "x.csv", &list, &err);
+    if (st != c->status || strcmp(err.message, c->message) != 0)
+        fail_msg("case '%s': for input\n%s\nexpected status %d \"%s\"\n     got status %d \"%s\"",
+                 c->name, c->csv, (int)c->status, c->message, (int)st, err.message);
+    CASE_TRUE(c->name, list == NULL);
+    CASE_INT_EQUAL(c->name, err.status, c->status);
 }
+
+#define EXPECT_ERRORS(cases)                                                   \
+    do {                                                                       \
+        for (size_t k_ = 0; k_ < sizeof(cases) / sizeof((cases)[0]); k_++)     \
+            expect_error(&(cases)[k_]);                                        \
+    } while (0)
 
 static void test_csv_reads_long_single_series_with_missing_cell(void **state)
 {
@@ -114,130 +136,176 @@ static void test_csv_accepts_strict_number_forms(void **state)
 static void test_csv_rejects_text_in_numeric_cells(void **state)
 {
     (void)state;
-    /* "2021-02," is 8 characters, so the value starts in column 9. */
-    expect_error("date,value\n2021-01,1\n2021-02,abc\n", FC_EPARSE, "x.csv:3:9: \"abc\" is not a number");
-    expect_error("date,value\n2021-01, 12\n", FC_EPARSE, "x.csv:2:9: \" 12\" is not a number");
-    expect_error("date,value\n2021-01,\"1,5\"\n", FC_EPARSE, "x.csv:2:9: \"1,5\" is not a number");
-    expect_error("date,value\n2021-01,nan\n", FC_EPARSE, "x.csv:2:9: \"nan\" is not a number");
-    expect_error("date,value\n2021-01,inf\n", FC_EPARSE, "x.csv:2:9: \"inf\" is not a number");
-    expect_error("date,value\n2021-01,0x10\n", FC_EPARSE, "x.csv:2:9: \"0x10\" is not a number");
-    expect_error("date,value\n2021-01,1e\n", FC_EPARSE, "x.csv:2:9: \"1e\" is not a number");
-    expect_error("date,value\n2021-01,NA\n", FC_EPARSE, "x.csv:2:9: \"NA\" is not a number");
-    expect_error("date,value\n2021-01,1e999\n", FC_EPARSE,
-                 "x.csv:2:9: \"1e999\" is out of the range of a double");
-    /* wide: third column of line 3 starts after "2021-02,1," (10 characters) */
-    expect_error("date,a,b\n2021-01,1,2\n2021-02,1,x\n", FC_EPARSE, "x.csv:3:11: \"x\" is not a number");
+    static const csv_error_case cases[] = {
+        /* "2021-02," is 8 characters, so the value starts in column 9. */
+        {"word", "date,value\n2021-01,1\n2021-02,abc\n", 0, FC_EPARSE,
+         "x.csv:3:9: \"abc\" is not a number"},
+        {"leading space", "date,value\n2021-01, 12\n", 0, FC_EPARSE,
+         "x.csv:2:9: \" 12\" is not a number"},
+        {"decimal comma", "date,value\n2021-01,\"1,5\"\n", 0, FC_EPARSE,
+         "x.csv:2:9: \"1,5\" is not a number"},
+        {"nan", "date,value\n2021-01,nan\n", 0, FC_EPARSE, "x.csv:2:9: \"nan\" is not a number"},
+        {"inf", "date,value\n2021-01,inf\n", 0, FC_EPARSE, "x.csv:2:9: \"inf\" is not a number"},
+        {"hexadecimal", "date,value\n2021-01,0x10\n", 0, FC_EPARSE,
+         "x.csv:2:9: \"0x10\" is not a number"},
+        {"exponent without digits", "date,value\n2021-01,1e\n", 0, FC_EPARSE,
+         "x.csv:2:9: \"1e\" is not a number"},
+        {"NA", "date,value\n2021-01,NA\n", 0, FC_EPARSE, "x.csv:2:9: \"NA\" is not a number"},
+        {"overflow", "date,value\n2021-01,1e999\n", 0, FC_EPARSE,
+         "x.csv:2:9: \"1e999\" is out of the range of a double"},
+        /* wide: third column of line 3 starts after "2021-02,1," (10 characters) */
+        {"wide third column", "date,a,b\n2021-01,1,2\n2021-02,1,x\n", 0, FC_EPARSE,
+         "x.csv:3:11: \"x\" is not a number"},
+    };
+    EXPECT_ERRORS(cases);
 }
 
 static void test_csv_columns_count_characters_after_bom_and_across_quoted_newlines(void **state)
 {
     (void)state;
-    /* BOM not counted: "2021-01," is 8 characters. */
-    expect_error("\xEF\xBB\xBF" "date,value\r\n2021-01,x\r\n", FC_EPARSE, "x.csv:2:9: \"x\" is not a number");
-    /* "Điện" is 4 characters (7 bytes): value starts at 4+1+8+1 = 14. */
-    expect_error("series,date,value\n\xC4\x90i\xE1\xBB\x87n,2021-01,abc\n", FC_EPARSE,
-                 "x.csv:2:14: \"abc\" is not a number");
-    /* A quoted name spanning lines 2-3; on line 3 `b",2021-02,` is 11 characters. */
-    expect_error("series,date,value\n\"a\nb\",2021-01,1\n\"a\nb\",2021-02,zz\n", FC_EPARSE,
-                 "x.csv:5:12: \"zz\" is not a number");
+    static const csv_error_case cases[] = {
+        /* BOM not counted: "2021-01," is 8 characters. */
+        {"after a BOM", "\xEF\xBB\xBF" "date,value\r\n2021-01,x\r\n", 0, FC_EPARSE,
+         "x.csv:2:9: \"x\" is not a number"},
+        /* "Điện" is 4 characters (7 bytes): value starts at 4+1+8+1 = 14. */
+        {"UTF-8 name", "series,date,value\n\xC4\x90i\xE1\xBB\x87n,2021-01,abc\n", 0, FC_EPARSE,
+         "x.csv:2:14: \"abc\" is not a number"},
+        /* A quoted name spanning lines 2-3; on line 3 `b",2021-02,` is 11 characters. */
+        {"quoted newline", "series,date,value\n\"a\nb\",2021-01,1\n\"a\nb\",2021-02,zz\n", 0,
+         FC_EPARSE, "x.csv:5:12: \"zz\" is not a number"},
+    };
+    EXPECT_ERRORS(cases);
 }
+
+#define EMPTY_FILE "x.csv:1:1: empty file (expected a header row, e.g. date,value)"
+#define NO_ROWS "x.csv:1:1: the file has a header but no data rows"
 
 static void test_csv_rejects_empty_file_and_header_only(void **state)
 {
     (void)state;
-    const char *empty = "x.csv:1:1: empty file (expected a header row, e.g. date,value)";
-    expect_error("", FC_EPARSE, empty);
-    expect_error("\xEF\xBB\xBF", FC_EPARSE, empty);
-    expect_error("\n\r\n\n", FC_EPARSE, empty);
-    expect_error("date,value\n", FC_EPARSE, "x.csv:1:1: the file has a header but no data rows");
-    expect_error("date,value\r\n\r\n", FC_EPARSE, "x.csv:1:1: the file has a header but no data rows");
-    expect_error("\ndate,value\n2021-01,1\n", FC_EPARSE, "x.csv:1:1: blank line before the header");
+    static const csv_error_case cases[] = {
+        {"empty", "", 0, FC_EPARSE, EMPTY_FILE},
+        {"BOM only", "\xEF\xBB\xBF", 0, FC_EPARSE, EMPTY_FILE},
+        {"blank lines only", "\n\r\n\n", 0, FC_EPARSE, EMPTY_FILE},
+        {"header only", "date,value\n", 0, FC_EPARSE, NO_ROWS},
+        {"header and blank line", "date,value\r\n\r\n", 0, FC_EPARSE, NO_ROWS},
+        {"blank line first", "\ndate,value\n2021-01,1\n", 0, FC_EPARSE,
+         "x.csv:1:1: blank line before the header"},
+    };
+    EXPECT_ERRORS(cases);
 }
+
+#define LAYOUT(what)                                                           \
+    "x.csv:1:1: unknown header layout (" what ")"                              \
+    "; expected date,value or series,date,value or date,<name1>,<name2>,..."
 
 static void test_csv_rejects_unknown_header_layouts(void **state)
 {
     (void)state;
-    const char *expected_tail = "; expected date,value or series,date,value or date,<name1>,<name2>,...";
-    char msg[256];
-    snprintf(msg, sizeof msg, "x.csv:1:1: unknown header layout (2 columns starting \"month\")%s", expected_tail);
-    expect_error("month,value\n2021-01,1\n", FC_EPARSE, msg);
-    snprintf(msg, sizeof msg, "x.csv:1:1: unknown header layout (1 column starting \"date\")%s", expected_tail);
-    expect_error("date\n2021-01\n", FC_EPARSE, msg);
-    snprintf(msg, sizeof msg, "x.csv:1:1: unknown header layout (4 columns starting \"series\")%s", expected_tail);
-    expect_error("series,date,value,extra\na,2021-01,1,2\n", FC_EPARSE, msg);
-    expect_error("date,a,\n2021-01,1,2\n", FC_EPARSE, "x.csv:1:8: empty series name in the header");
-    expect_error("date,a,b,a\n2021-01,1,2,3\n", FC_EPARSE,
-                 "x.csv:1:10: series \"a\" appears twice in the header (also column 2)");
+    static const csv_error_case cases[] = {
+        {"month,value", "month,value\n2021-01,1\n", 0, FC_EPARSE,
+         LAYOUT("2 columns starting \"month\"")},
+        {"date alone", "date\n2021-01\n", 0, FC_EPARSE, LAYOUT("1 column starting \"date\"")},
+        {"long form plus a column", "series,date,value,extra\na,2021-01,1,2\n", 0, FC_EPARSE,
+         LAYOUT("4 columns starting \"series\"")},
+        {"empty name", "date,a,\n2021-01,1,2\n", 0, FC_EPARSE,
+         "x.csv:1:8: empty series name in the header"},
+        {"name twice", "date,a,b,a\n2021-01,1,2,3\n", 0, FC_EPARSE,
+         "x.csv:1:10: series \"a\" appears twice in the header (also column 2)"},
+    };
+    EXPECT_ERRORS(cases);
 }
 
 static void test_csv_rejects_wrong_cell_counts(void **state)
 {
     (void)state;
-    /* extra cell: points at it (after "2021-01,1," = column 11) */
-    expect_error("date,value\n2021-01,1,2\n", FC_EPARSE, "x.csv:2:11: row has 3 cells but the header has 2");
-    /* missing cell: points at the end of the line ("a,2021-01" is 9 characters) */
-    expect_error("series,date,value\na,2021-01\n", FC_EPARSE, "x.csv:2:10: row has 2 cells but the header has 3");
-    expect_error("date,a,b\n2021-01,1,2\n2021-02\r\n", FC_EPARSE, "x.csv:3:8: row has 1 cell but the header has 3");
+    static const csv_error_case cases[] = {
+        /* extra cell: points at it (after "2021-01,1," = column 11) */
+        {"extra cell", "date,value\n2021-01,1,2\n", 0, FC_EPARSE,
+         "x.csv:2:11: row has 3 cells but the header has 2"},
+        /* missing cell: points at the end of the line ("a,2021-01" is 9 characters) */
+        {"missing cell", "series,date,value\na,2021-01\n", 0, FC_EPARSE,
+         "x.csv:2:10: row has 2 cells but the header has 3"},
+        {"date alone in a wide row", "date,a,b\n2021-01,1,2\n2021-02\r\n", 0, FC_EPARSE,
+         "x.csv:3:8: row has 1 cell but the header has 3"},
+    };
+    EXPECT_ERRORS(cases);
 }
+
+#define CONSECUTIVE "periods must be consecutive, write a missing value as an empty cell"
 
 static void test_csv_rejects_duplicated_out_of_order_and_missing_periods(void **state)
 {
     (void)state;
-    expect_error("date,value\n2021-01,1\n2021-02,2\n2021-02,3\n", FC_EPARSE,
-                 "x.csv:4:1: period 2021-02 is duplicated (already on line 3)");
-    expect_error("date,value\n2021-01,1\n2021-02,2\n2021-01-15,3\n", FC_EPARSE,
-                 "x.csv:4:1: period 2021-01 is duplicated (already on line 2)");
-    expect_error("date,value\n2021-02,1\n2021-03,2\n2021-01,3\n", FC_EPARSE,
-                 "x.csv:4:1: period 2021-01 comes after 2021-03 (line 3): rows must be in chronological order");
-    expect_error("date,value\n2021-01,1\n2021-03,2\n", FC_EPARSE,
-                 "x.csv:3:1: period 2021-03 does not follow 2021-01 (line 2): 1 period missing; "
-                 "periods must be consecutive, write a missing value as an empty cell");
-    expect_error("date,a,b\n2020-Q3,1,2\n2021-Q2,2,3\n", FC_EPARSE,
-                 "x.csv:3:1: period 2021-Q2 does not follow 2020-Q3 (line 2): 2 periods missing; "
-                 "periods must be consecutive, write a missing value as an empty cell");
-    /* long form: checked per series; the date is column 2 ("a," = 2 characters) */
-    expect_error("series,date,value\na,2021-01,1\nb,2021-01,1\na,2021-01,2\n", FC_EPARSE,
-                 "x.csv:4:3: series \"a\": period 2021-01 is duplicated (already on line 2)");
-    expect_error("series,date,value\na,2021-01,1\nb,2021-05,1\na,2021-03,2\n", FC_EPARSE,
-                 "x.csv:4:3: series \"a\": period 2021-03 does not follow 2021-01 (line 2): 1 period missing; "
-                 "periods must be consecutive, write a missing value as an empty cell");
+    static const csv_error_case cases[] = {
+        {"month twice", "date,value\n2021-01,1\n2021-02,2\n2021-02,3\n", 0, FC_EPARSE,
+         "x.csv:4:1: period 2021-02 is duplicated (already on line 3)"},
+        {"month twice as a day", "date,value\n2021-01,1\n2021-02,2\n2021-01-15,3\n", 0, FC_EPARSE,
+         "x.csv:4:1: period 2021-01 is duplicated (already on line 2)"},
+        {"out of order", "date,value\n2021-02,1\n2021-03,2\n2021-01,3\n", 0, FC_EPARSE,
+         "x.csv:4:1: period 2021-01 comes after 2021-03 (line 3): rows must be in chronological "
+         "order"},
+        {"one month missing", "date,value\n2021-01,1\n2021-03,2\n", 0, FC_EPARSE,
+         "x.csv:3:1: period 2021-03 does not follow 2021-01 (line 2): 1 period missing; "
+         CONSECUTIVE},
+        {"two quarters missing", "date,a,b\n2020-Q3,1,2\n2021-Q2,2,3\n", 0, FC_EPARSE,
+         "x.csv:3:1: period 2021-Q2 does not follow 2020-Q3 (line 2): 2 periods missing; "
+         CONSECUTIVE},
+        /* long form: checked per series; the date is column 2 ("a," = 2 characters) */
+        {"long form, month twice", "series,date,value\na,2021-01,1\nb,2021-01,1\na,2021-01,2\n", 0,
+         FC_EPARSE, "x.csv:4:3: series \"a\": period 2021-01 is duplicated (already on line 2)"},
+        {"long form, month missing", "series,date,value\na,2021-01,1\nb,2021-05,1\na,2021-03,2\n",
+         0, FC_EPARSE,
+         "x.csv:4:3: series \"a\": period 2021-03 does not follow 2021-01 (line 2): 1 period "
+         "missing; " CONSECUTIVE},
+    };
+    EXPECT_ERRORS(cases);
 }
+
+#define NOT_A_PERIOD "is not a period (expected YYYY-MM, YYYY-MM-DD or YYYY-Qn)"
+#define ONE_FREQUENCY "one file holds one frequency"
 
 static void test_csv_rejects_bad_dates_and_mixed_frequencies(void **state)
 {
     (void)state;
-    expect_error("date,value\n2021-01,1\n2021-13,2\n", FC_EPARSE,
-                 "x.csv:3:1: \"2021-13\" is not a period (expected YYYY-MM, YYYY-MM-DD or YYYY-Qn)");
-    expect_error("date,value\n2021-02-30,1\n", FC_EPARSE,
-                 "x.csv:2:1: \"2021-02-30\" is not a period (expected YYYY-MM, YYYY-MM-DD or YYYY-Qn)");
-    expect_error("date,value\n,1\n", FC_EPARSE, "x.csv:2:1: empty date cell");
-    expect_error("date,value\n2021-Q1,1\n2021-04,2\n", FC_EFREQ,
-                 "x.csv:3:1: \"2021-04\" is monthly but the dates before it are quarterly (line 2); "
-                 "one file holds one frequency");
-    expect_error("series,date,value\na,2021-01,1\nb,2021-Q1,2\n", FC_EFREQ,
-                 "x.csv:3:3: \"2021-Q1\" is quarterly but the dates before it are monthly (line 2); "
-                 "one file holds one frequency");
-    expect_error("series,date,value\n,2021-01,1\n", FC_EPARSE, "x.csv:2:1: empty series name");
+    static const csv_error_case cases[] = {
+        {"month 13", "date,value\n2021-01,1\n2021-13,2\n", 0, FC_EPARSE,
+         "x.csv:3:1: \"2021-13\" " NOT_A_PERIOD},
+        {"30 February", "date,value\n2021-02-30,1\n", 0, FC_EPARSE,
+         "x.csv:2:1: \"2021-02-30\" " NOT_A_PERIOD},
+        {"empty date", "date,value\n,1\n", 0, FC_EPARSE, "x.csv:2:1: empty date cell"},
+        {"month after quarter", "date,value\n2021-Q1,1\n2021-04,2\n", 0, FC_EFREQ,
+         "x.csv:3:1: \"2021-04\" is monthly but the dates before it are quarterly (line 2); "
+         ONE_FREQUENCY},
+        {"quarter after month, long form", "series,date,value\na,2021-01,1\nb,2021-Q1,2\n", 0,
+         FC_EFREQ,
+         "x.csv:3:3: \"2021-Q1\" is quarterly but the dates before it are monthly (line 2); "
+         ONE_FREQUENCY},
+        {"empty series name", "series,date,value\n,2021-01,1\n", 0, FC_EPARSE,
+         "x.csv:2:1: empty series name"},
+    };
+    EXPECT_ERRORS(cases);
 }
 
 static void test_csv_rejects_lexical_errors(void **state)
 {
     (void)state;
-    expect_error("date,value\n2021-01,\"1\n", FC_EPARSE,
-                 "x.csv:2:9: quoted field is not closed (missing '\"' before the end of the file)");
-    expect_error("date,value\n2021-01,1\"2\n", FC_EPARSE,
-                 "x.csv:2:10: quote inside an unquoted field (quote the whole field and write \"\" for a quote)");
-    expect_error("date,value\n2021-01,\"1\"2\n", FC_EPARSE,
-                 "x.csv:2:12: unexpected text after the closing quote of a quoted field");
-    expect_error("date,value\n2021-01,1\n\n2021-02,2\n", FC_EPARSE,
-                 "x.csv:3:1: blank line inside the data (blank lines are allowed only at the end)");
-    expect_error("date,value\n2021-01,1\r2021-02,2\n", FC_EPARSE,
-                 "x.csv:2:10: carriage return not followed by a line feed");
-    const char nul[] = "date,value\n2021-01,1\0\n";
-    fc_series_list *list;
-    fc_error err;
-    assert_int_equal(fc_csv_read_buffer(nul, sizeof nul - 1, "x.csv", &list, &err), FC_EPARSE);
-    assert_string_equal(err.message, "x.csv:2:10: NUL byte in the input (not a text CSV file?)");
+    static const csv_error_case cases[] = {
+        {"unclosed quote", "date,value\n2021-01,\"1\n", 0, FC_EPARSE,
+         "x.csv:2:9: quoted field is not closed (missing '\"' before the end of the file)"},
+        {"quote inside a field", "date,value\n2021-01,1\"2\n", 0, FC_EPARSE,
+         "x.csv:2:10: quote inside an unquoted field (quote the whole field and write \"\" for a "
+         "quote)"},
+        {"text after the closing quote", "date,value\n2021-01,\"1\"2\n", 0, FC_EPARSE,
+         "x.csv:2:12: unexpected text after the closing quote of a quoted field"},
+        {"blank line inside", "date,value\n2021-01,1\n\n2021-02,2\n", 0, FC_EPARSE,
+         "x.csv:3:1: blank line inside the data (blank lines are allowed only at the end)"},
+        {"bare carriage return", "date,value\n2021-01,1\r2021-02,2\n", 0, FC_EPARSE,
+         "x.csv:2:10: carriage return not followed by a line feed"},
+        {"NUL byte", WITH_NUL("date,value\n2021-01,1\0\n"), FC_EPARSE,
+         "x.csv:2:10: NUL byte in the input (not a text CSV file?)"},
+    };
+    EXPECT_ERRORS(cases);
 }
 
 static void test_csv_read_file_and_missing_file(void **state)
@@ -468,12 +536,13 @@ static void test_csv_reads_last_row_without_newline_and_large_files(void **state
     assert_int_equal(list->items[0]->n, 2);
     assert_true(list->items[0]->values[1] == 2.0);
     fc_series_list_free(list);
-    expect_error("date,value\n2021-01,1\n2021-02,x", FC_EPARSE, "x.csv:3:9: \"x\" is not a number");
-    const char nul_quoted[] = "date,value\n2021-01,\"1\0\"\n";
-    fc_error nerr;
-    fc_series_list *none;
-    assert_int_equal(fc_csv_read_buffer(nul_quoted, sizeof nul_quoted - 1, "x.csv", &none, &nerr), FC_EPARSE);
-    assert_string_equal(nerr.message, "x.csv:2:11: NUL byte in the input (not a text CSV file?)");
+    static const csv_error_case cases[] = {
+        {"last row without newline", "date,value\n2021-01,1\n2021-02,x", 0, FC_EPARSE,
+         "x.csv:3:9: \"x\" is not a number"},
+        {"NUL byte in quotes", WITH_NUL("date,value\n2021-01,\"1\0\"\n"), FC_EPARSE,
+         "x.csv:2:11: NUL byte in the input (not a text CSV file?)"},
+    };
+    EXPECT_ERRORS(cases);
     char path[] = "/tmp/test_csv_big_XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
