@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "forecast.h"
+#include "case_table.h"
 
 #define FIXTURE_DIR "tests/fixtures/stl/"
 #define MAX_ROWS 2000
@@ -158,21 +159,30 @@ static void assert_matches_r(const stl_fixture *fx, const fc_stl_result *r)
 
 /* ------------------------------------------------------------ R fixtures */
 
+/* Decomposes the named fixture's series with its options and checks every
+ * component and parameter against R: into `shared` with workspace ws (may
+ * be NULL), or when shared is NULL into a result of exactly n rows. */
+static void check_fixture(const char *name, fc_stl_workspace *ws, fc_stl_result *shared)
+{
+    stl_fixture *fx = load_fixture(name);
+    fc_stl_result *r = shared;
+    fc_error err;
+    if (!shared)
+        assert_int_equal(fc_stl_result_alloc(fx->n, &r, &err), FC_OK);
+    fc_status st = fc_stl_decompose(fx->y, fx->n, &fx->opt, ws, r, &err);
+    if (st != FC_OK)
+        fail_msg("%s: %s", fx->name, err.message);
+    assert_matches_r(fx, r);
+    if (!shared)
+        fc_stl_result_free(r);
+    free(fx);
+}
+
 static void test_stl_matches_r_on_every_fixture(void **state)
 {
     (void)state;
-    for (size_t c = 0; c < N_FIXTURES; c++) {
-        stl_fixture *fx = load_fixture(fixture_names[c]);
-        fc_stl_result *r = NULL;
-        fc_error err;
-        assert_int_equal(fc_stl_result_alloc(fx->n, &r, &err), FC_OK);
-        fc_status st = fc_stl_decompose(fx->y, fx->n, &fx->opt, NULL, r, &err);
-        if (st != FC_OK)
-            fail_msg("%s: %s", fx->name, err.message);
-        assert_matches_r(fx, r);
-        fc_stl_result_free(r);
-        free(fx);
-    }
+    for (size_t c = 0; c < N_FIXTURES; c++)
+        check_fixture(fixture_names[c], NULL, NULL);
 }
 
 /* One workspace and one result serve every fixture in turn (monthly and
@@ -184,17 +194,9 @@ static void test_stl_workspace_and_result_are_reusable(void **state)
     fc_stl_result *r = NULL;
     assert_int_equal(fc_stl_workspace_alloc(MAX_ROWS, 12, &ws, NULL), FC_OK);
     assert_int_equal(fc_stl_result_alloc(MAX_ROWS, &r, NULL), FC_OK);
-    for (int round = 0; round < 2; round++) {
-        for (size_t c = 0; c < N_FIXTURES; c++) {
-            stl_fixture *fx = load_fixture(fixture_names[c]);
-            fc_error err;
-            fc_status st = fc_stl_decompose(fx->y, fx->n, &fx->opt, ws, r, &err);
-            if (st != FC_OK)
-                fail_msg("%s: %s", fx->name, err.message);
-            assert_matches_r(fx, r);
-            free(fx);
-        }
-    }
+    for (int round = 0; round < 2; round++)
+        for (size_t c = 0; c < N_FIXTURES; c++)
+            check_fixture(fixture_names[c], ws, r);
     fc_stl_result_free(r);
     fc_stl_workspace_free(ws);
 }
@@ -231,6 +233,15 @@ static fc_stl_result *decompose_ok(const double *y, size_t n, const fc_stl_optio
     return r;
 }
 
+/* A malloc'd copy of the fixture's series, to punch holes in. */
+static double *series_copy(const stl_fixture *fx)
+{
+    double *y = malloc(fx->n * sizeof *y);
+    assert_non_null(y);
+    memcpy(y, fx->y, fx->n * sizeof *y);
+    return y;
+}
+
 /* A missing value inside AirPassengers: every component stays finite except
  * the remainder at that point, its weight is 0, and the trend stays close
  * to R's complete-data trend (within 1 % of the level everywhere). */
@@ -238,8 +249,7 @@ static void test_stl_missing_value_inside_airpassengers(void **state)
 {
     (void)state;
     stl_fixture *fx = load_fixture("airpassengers_s7");
-    double *y = malloc(fx->n * sizeof *y);
-    memcpy(y, fx->y, fx->n * sizeof *y);
+    double *y = series_copy(fx);
     const size_t hole = 67; /* 1954-08 */
     y[hole] = NAN;
     fc_stl_result *r = decompose_ok(y, fx->n, &fx->opt);
@@ -264,8 +274,7 @@ static void test_stl_missing_values_at_ends_robust(void **state)
 {
     (void)state;
     stl_fixture *fx = load_fixture("nottem_s13_robust");
-    double *y = malloc(fx->n * sizeof *y);
-    memcpy(y, fx->y, fx->n * sizeof *y);
+    double *y = series_copy(fx);
     size_t holes[] = {0, 1, 50, 51, 52, 120, 200, fx->n - 1};
     for (size_t k = 0; k < sizeof holes / sizeof holes[0]; k++)
         y[holes[k]] = NAN;
@@ -292,8 +301,7 @@ static void test_stl_gap_wider_than_trend_window_is_an_error(void **state)
 {
     (void)state;
     stl_fixture *fx = load_fixture("airpassengers_s7");
-    double *y = malloc(fx->n * sizeof *y);
-    memcpy(y, fx->y, fx->n * sizeof *y);
+    double *y = series_copy(fx);
     for (size_t i = 40; i < 80; i++) /* 40 months missing; t_window is 23 */
         y[i] = NAN;
     fc_stl_result *r = NULL;
@@ -306,89 +314,131 @@ static void test_stl_gap_wider_than_trend_window_is_an_error(void **state)
     free(fx);
 }
 
+/* A decomposition STL refuses: the series (written by `fill`), its length,
+ * the options (period 12, s_window 7 changed by `spoil`), the status and a
+ * piece of the message (NULL: status only). */
+typedef struct {
+    const char *name;
+    void (*fill)(double *y);
+    size_t n;
+    void (*spoil)(fc_stl_options *o);
+    fc_status status;
+    const char *message;
+} stl_error_case;
+
+static void check_stl_errors(const stl_error_case *cases, size_t ncases)
+{
+    for (size_t k = 0; k < ncases; k++) {
+        const stl_error_case *c = &cases[k];
+        double y[60];
+        if (c->n > 60)
+            fail_msg("case '%s': at most 60 values", c->name);
+        c->fill(y);
+        fc_stl_options o = fc_stl_options_default();
+        o.period = 12;
+        o.s_window = 7;
+        if (c->spoil)
+            c->spoil(&o);
+        fc_stl_result *r = NULL;
+        fc_error err;
+        assert_int_equal(fc_stl_result_alloc(60, &r, NULL), FC_OK);
+        CASE_INT_EQUAL(c->name, fc_stl_decompose(y, c->n, &o, NULL, r, &err), c->status);
+        if (c->message)
+            CASE_CONTAINS(c->name, err.message, c->message);
+        fc_stl_result_free(r);
+    }
+}
+
+static void all_missing(double *y)
+{
+    for (int i = 0; i < 60; i++)
+        y[i] = NAN;
+}
+
+/* every March missing */
+static void no_march(double *y)
+{
+    for (int i = 0; i < 60; i++)
+        y[i] = i % 12 == 2 ? NAN : 100.0 + i + 10.0 * sin(i);
+}
+
+/* the first March back, the second February infinite */
+static void infinite_value(double *y)
+{
+    no_march(y);
+    y[2] = 1.0;
+    y[14] = INFINITY;
+}
+
 static void test_stl_rejects_all_missing_and_missing_cycle_position(void **state)
 {
     (void)state;
-    double y[60];
-    fc_stl_options o = fc_stl_options_default();
-    o.period = 12;
-    o.s_window = 7;
-    fc_stl_result *r = NULL;
-    fc_error err;
-    assert_int_equal(fc_stl_result_alloc(60, &r, NULL), FC_OK);
-    for (int i = 0; i < 60; i++)
-        y[i] = NAN;
-    assert_int_equal(fc_stl_decompose(y, 60, &o, NULL, r, &err), FC_EMISSING);
-    assert_non_null(strstr(err.message, "all 60 values are missing"));
-    for (int i = 0; i < 60; i++)
-        y[i] = i % 12 == 2 ? NAN : 100.0 + i + 10.0 * sin(i);
-    assert_int_equal(fc_stl_decompose(y, 60, &o, NULL, r, &err), FC_EMISSING);
-    assert_non_null(strstr(err.message, "cycle position 3"));
-    y[2] = 1.0;
-    y[14] = INFINITY;
-    assert_int_equal(fc_stl_decompose(y, 60, &o, NULL, r, &err), FC_EDOMAIN);
-    assert_non_null(strstr(err.message, "value 15 is infinite"));
-    fc_stl_result_free(r);
+    static const stl_error_case cases[] = {
+        {"all missing", all_missing, 60, NULL, FC_EMISSING, "all 60 values are missing"},
+        {"cycle position never observed", no_march, 60, NULL, FC_EMISSING, "cycle position 3"},
+        {"infinite value", infinite_value, 60, NULL, FC_EDOMAIN, "value 15 is infinite"},
+    };
+    check_stl_errors(cases, sizeof cases / sizeof cases[0]);
 }
 
 /* ------------------------------------------------------------ bad input */
 
+static void cycle_of_12(double *y)
+{
+    for (int i = 0; i < 30; i++)
+        y[i] = 10.0 + (i % 12);
+}
+
+static void period_1(fc_stl_options *o) { o->period = 1; }
+static void period_15(fc_stl_options *o) { o->period = 15; }
+
 static void test_stl_rejects_short_series_and_small_period(void **state)
 {
     (void)state;
-    double y[30];
-    for (int i = 0; i < 30; i++)
-        y[i] = 10.0 + (i % 12);
-    fc_stl_options o = fc_stl_options_default();
-    o.s_window = 7;
-    fc_stl_result *r = NULL;
-    fc_error err;
-    assert_int_equal(fc_stl_result_alloc(30, &r, NULL), FC_OK);
-    o.period = 1;
-    assert_int_equal(fc_stl_decompose(y, 30, &o, NULL, r, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "period is 1"));
-    /* R: stl() needs n > 2 * period ("less than two periods"). */
-    o.period = 12;
-    assert_int_equal(fc_stl_decompose(y, 24, &o, NULL, r, &err), FC_ESHORT);
-    assert_non_null(strstr(err.message, "24 observations"));
-    assert_int_equal(fc_stl_decompose(y, 25, &o, NULL, r, &err), FC_OK);
-    o.period = 15;
-    assert_int_equal(fc_stl_decompose(y, 30, &o, NULL, r, &err), FC_ESHORT);
-    fc_stl_result_free(r);
+    static const stl_error_case cases[] = {
+        {"period 1", cycle_of_12, 30, period_1, FC_EINVAL, "period is 1"},
+        /* R: stl() needs n > 2 * period ("less than two periods"). */
+        {"two periods", cycle_of_12, 24, NULL, FC_ESHORT, "24 observations"},
+        {"two periods and one", cycle_of_12, 25, NULL, FC_OK, NULL},
+        {"period 15 on 30", cycle_of_12, 30, period_15, FC_ESHORT, NULL},
+    };
+    check_stl_errors(cases, sizeof cases / sizeof cases[0]);
 }
+
+static void trend_and_cosine(double *y)
+{
+    for (int i = 0; i < 48; i++)
+        y[i] = 50.0 + i + 5.0 * cos(i);
+}
+
+static void no_s_window(fc_stl_options *o) { o->s_window = fc_stl_options_default().s_window; }
+static void s_degree_2(fc_stl_options *o) { o->s_degree = 2; }
+static void t_degree_negative(fc_stl_options *o) { o->t_degree = -3; }
+static void inner_0(fc_stl_options *o) { o->inner = 0; }
+static void outer_negative(fc_stl_options *o) { o->outer = -5; }
+/* R's default t.window formula breaks down below 1.5 */
+static void s_window_1(fc_stl_options *o) { o->s_window = 1; }
 
 static void test_stl_rejects_bad_options_naming_them(void **state)
 {
     (void)state;
+    static const stl_error_case cases[] = {
+        {"no s_window", trend_and_cosine, 48, no_s_window, FC_EINVAL, "s_window is required"},
+        {"s_degree 2", trend_and_cosine, 48, s_degree_2, FC_EINVAL, "s_degree"},
+        {"t_degree -3", trend_and_cosine, 48, t_degree_negative, FC_EINVAL, "t_degree"},
+        {"inner 0", trend_and_cosine, 48, inner_0, FC_EINVAL, "inner"},
+        {"outer -5", trend_and_cosine, 48, outer_negative, FC_EINVAL, NULL},
+        {"s_window 1, default t_window", trend_and_cosine, 48, s_window_1, FC_EINVAL, "t_window"},
+    };
+    check_stl_errors(cases, sizeof cases / sizeof cases[0]);
     double y[48];
-    for (int i = 0; i < 48; i++)
-        y[i] = 50.0 + i + 5.0 * cos(i);
+    trend_and_cosine(y);
     fc_stl_result *r = NULL;
     fc_error err;
     assert_int_equal(fc_stl_result_alloc(48, &r, NULL), FC_OK);
     fc_stl_options o = fc_stl_options_default();
     o.period = 12;
-    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "s_window is required"));
-    o.s_window = 7;
-    o.s_degree = 2;
-    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "s_degree"));
-    o.s_degree = 0;
-    o.t_degree = -3;
-    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "t_degree"));
-    o.t_degree = 1;
-    o.inner = 0;
-    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "inner"));
-    o.inner = FC_STL_DEFAULT;
-    o.outer = -5;
-    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
-    o.outer = FC_STL_DEFAULT;
-    o.s_window = 1; /* R's default t.window formula breaks down below 1.5 */
-    assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "t_window"));
+    o.s_window = 1;
     o.t_window = 19;
     assert_int_equal(fc_stl_decompose(y, 48, &o, NULL, r, &err), FC_OK);
     assert_int_equal(r->s_window, 3); /* raised to 3 as stl.f does */
@@ -485,31 +535,38 @@ static void test_loess_matches_r_trend_smoother(void **state)
 static void test_loess_rejects_bad_arguments(void **state)
 {
     (void)state;
-    double y[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, w[10], out[10];
-    for (int i = 0; i < 10; i++)
-        w[i] = 1.0;
-    fc_loess_options o = fc_loess_options_default();
-    fc_error err;
-    o.span = 1;
-    assert_int_equal(fc_loess_smooth(y, NULL, 10, &o, out, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "span is 1"));
-    o.span = 5;
-    o.degree = 2;
-    assert_int_equal(fc_loess_smooth(y, NULL, 10, &o, out, &err), FC_EINVAL);
-    o.degree = 1;
-    o.jump = 0;
-    assert_int_equal(fc_loess_smooth(y, NULL, 10, &o, out, &err), FC_EINVAL);
-    o.jump = 1;
-    w[3] = -1.0;
-    assert_int_equal(fc_loess_smooth(y, w, 10, &o, out, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "weight 3"));
-    assert_int_equal(fc_loess_smooth(y, NULL, 0, &o, out, &err), FC_EINVAL);
-    /* Five NaN in a row leave the fits near them with no data. */
-    for (int i = 2; i < 9; i++)
-        y[i] = NAN;
-    o.span = 3;
-    assert_int_equal(fc_loess_smooth(y, NULL, 10, &o, out, &err), FC_EMISSING);
-    assert_non_null(strstr(err.message, "widen the span"));
+    static const struct {
+        const char *name;
+        fc_loess_options o; /* span, degree, jump */
+        int bad_weight;     /* weight 3 is -1 */
+        size_t n;
+        int nan_run;        /* values 2..8 missing */
+        fc_status status;
+        const char *message; /* NULL = status only */
+    } cases[] = {
+        {"span 1", {1, 1, 1}, 0, 10, 0, FC_EINVAL, "span is 1"},
+        {"degree 2", {5, 2, 1}, 0, 10, 0, FC_EINVAL, NULL},
+        {"jump 0", {5, 1, 0}, 0, 10, 0, FC_EINVAL, NULL},
+        {"negative weight", {5, 1, 1}, 1, 10, 0, FC_EINVAL, "weight 3"},
+        {"no values", {5, 1, 1}, 0, 0, 0, FC_EINVAL, NULL},
+        /* Five NaN in a row leave the fits near them with no data. */
+        {"gap wider than the span", {3, 1, 1}, 0, 10, 1, FC_EMISSING, "widen the span"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        double y[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, w[10], out[10];
+        for (int i = 0; i < 10; i++)
+            w[i] = 1.0;
+        w[3] = cases[k].bad_weight ? -1.0 : 1.0;
+        for (int i = 2; cases[k].nan_run && i < 9; i++)
+            y[i] = NAN;
+        fc_error err;
+        CASE_INT_EQUAL(cases[k].name,
+                       fc_loess_smooth(y, cases[k].bad_weight ? w : NULL, cases[k].n, &cases[k].o,
+                                       out, &err),
+                       cases[k].status);
+        if (cases[k].message)
+            CASE_CONTAINS(cases[k].name, err.message, cases[k].message);
+    }
 }
 
 
