@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "forecast.h"
+#include "case_table.h"
 
 /* Reads the first column (a date) of every data line of a fixture; lines
  * starting with '#' and the header are skipped.  Returns the count. */
@@ -36,15 +37,28 @@ static void format(fc_date d, char *buf)
     assert_int_equal(fc_date_format(d, buf, 11), FC_OK);
 }
 
-static void assert_lny(int year, fc_country c, const char *expected)
+/* A published New Year date: the year, the country's calendar, the date. */
+typedef struct {
+    int year;
+    fc_country country;
+    const char *date;
+} lny_case;
+
+static void check_lny_dates(const lny_case *cases, size_t n)
 {
-    fc_date d;
-    char buf[11];
-    fc_error err;
-    assert_int_equal(fc_lunar_new_year(year, c, &d, &err), FC_OK);
-    format(d, buf);
-    assert_string_equal(buf, expected);
+    for (size_t k = 0; k < n; k++) {
+        char name[32], buf[11];
+        snprintf(name, sizeof name, "%d %s", cases[k].year,
+                 cases[k].country == FC_COUNTRY_VN ? "VN" : "CN");
+        fc_date d;
+        fc_error err;
+        CASE_INT_EQUAL(name, fc_lunar_new_year(cases[k].year, cases[k].country, &d, &err), FC_OK);
+        format(d, buf);
+        CASE_STRING_EQUAL(name, buf, cases[k].date);
+    }
 }
+
+#define N_CASES(a) (sizeof(a) / sizeof((a)[0]))
 
 /* domain.md §3.3: Vietnamese Tết 1968-2100 ([computed] table whose VN/CN
  * divergences agree with the published ones). */
@@ -90,9 +104,12 @@ static void test_chinese_new_year_matches_seasonal_cny_1930_2030(void **state)
                      ref[i].month, ref[i].day);
     }
     assert_int_equal(disputed, 3);
-    assert_lny(1930, FC_COUNTRY_CN, "1930-01-30"); /* HKO; seasonal says 01-29 */
-    assert_lny(1943, FC_COUNTRY_CN, "1943-02-05"); /* HKO; seasonal says 02-04 */
-    assert_lny(1946, FC_COUNTRY_CN, "1946-02-02"); /* HKO; seasonal says 02-01 */
+    static const lny_case hko[] = {
+        {1930, FC_COUNTRY_CN, "1930-01-30"}, /* HKO; seasonal says 01-29 */
+        {1943, FC_COUNTRY_CN, "1943-02-05"}, /* HKO; seasonal says 02-04 */
+        {1946, FC_COUNTRY_CN, "1946-02-02"}, /* HKO; seasonal says 02-01 */
+    };
+    check_lny_dates(hko, N_CASES(hko));
 }
 
 /* tests/fixtures/gen_lunar.py: PyEphem 4.1.4 astronomy (VSOP87/ELP, its own
@@ -131,21 +148,18 @@ static void test_lny_matches_pyephem_both_time_zones_1900_2100(void **state)
 static void test_vietnam_and_china_differ_in_the_known_years(void **state)
 {
     (void)state;
-    assert_lny(1968, FC_COUNTRY_VN, "1968-01-29");
-    assert_lny(1968, FC_COUNTRY_CN, "1968-01-30");
-    assert_lny(1969, FC_COUNTRY_VN, "1969-02-16");
-    assert_lny(1969, FC_COUNTRY_CN, "1969-02-17");
-    assert_lny(1985, FC_COUNTRY_VN, "1985-01-21"); /* a whole month apart */
-    assert_lny(1985, FC_COUNTRY_CN, "1985-02-20");
-    assert_lny(2007, FC_COUNTRY_VN, "2007-02-17");
-    assert_lny(2007, FC_COUNTRY_CN, "2007-02-18");
-    assert_lny(2030, FC_COUNTRY_VN, "2030-02-02");
-    assert_lny(2030, FC_COUNTRY_CN, "2030-02-03");
-    assert_lny(2053, FC_COUNTRY_VN, "2053-02-18");
-    assert_lny(2053, FC_COUNTRY_CN, "2053-02-19");
-    /* and agree otherwise, e.g. 2024-02-10, 2026-02-17 (domain.md table) */
-    assert_lny(2024, FC_COUNTRY_CN, "2024-02-10");
-    assert_lny(2026, FC_COUNTRY_CN, "2026-02-17");
+    static const lny_case published[] = {
+        {1968, FC_COUNTRY_VN, "1968-01-29"}, {1968, FC_COUNTRY_CN, "1968-01-30"},
+        {1969, FC_COUNTRY_VN, "1969-02-16"}, {1969, FC_COUNTRY_CN, "1969-02-17"},
+        {1985, FC_COUNTRY_VN, "1985-01-21"}, /* a whole month apart */
+        {1985, FC_COUNTRY_CN, "1985-02-20"},
+        {2007, FC_COUNTRY_VN, "2007-02-17"}, {2007, FC_COUNTRY_CN, "2007-02-18"},
+        {2030, FC_COUNTRY_VN, "2030-02-02"}, {2030, FC_COUNTRY_CN, "2030-02-03"},
+        {2053, FC_COUNTRY_VN, "2053-02-18"}, {2053, FC_COUNTRY_CN, "2053-02-19"},
+        /* and agree otherwise, e.g. 2024-02-10, 2026-02-17 (domain.md table) */
+        {2024, FC_COUNTRY_CN, "2024-02-10"}, {2026, FC_COUNTRY_CN, "2026-02-17"},
+    };
+    check_lny_dates(published, N_CASES(published));
     int differ = 0;
     for (int y = 1968; y <= 2100; y++) {
         fc_date a, b;
@@ -183,28 +197,39 @@ static void test_vietnam_before_1968_follows_utc8(void **state)
 static void test_lunar_to_solar_holidays_and_leap_months(void **state)
 {
     (void)state;
-    fc_date d;
-    char buf[11];
-    assert_int_equal(fc_lunar_to_solar(2024, 3, 0, 10, FC_COUNTRY_VN, &d, NULL), FC_OK);
-    format(d, buf);
-    assert_string_equal(buf, "2024-04-18");
-    assert_int_equal(fc_lunar_to_solar(2025, 3, 0, 10, FC_COUNTRY_VN, &d, NULL), FC_OK);
-    format(d, buf);
-    assert_string_equal(buf, "2025-04-07");
-    assert_int_equal(fc_lunar_to_solar(2023, 2, 1, 1, FC_COUNTRY_CN, &d, NULL), FC_OK);
-    format(d, buf);
-    assert_string_equal(buf, "2023-03-22");
-    assert_int_equal(fc_lunar_to_solar(2020, 4, 1, 1, FC_COUNTRY_CN, &d, NULL), FC_OK);
-    format(d, buf);
-    assert_string_equal(buf, "2020-05-23");
-    /* day 1 of month 1 is the New Year */
-    assert_int_equal(fc_lunar_to_solar(2021, 1, 0, 1, FC_COUNTRY_VN, &d, NULL), FC_OK);
-    format(d, buf);
-    assert_string_equal(buf, "2021-02-12");
-    /* no leap 5th month in 2023 */
-    fc_error err;
-    assert_int_equal(fc_lunar_to_solar(2023, 5, 1, 1, FC_COUNTRY_VN, &d, &err), FC_EDOMAIN);
-    assert_non_null(strstr(err.message, "no leap month 5"));
+    static const struct {
+        const char *name;
+        int year, month, leap, day;
+        fc_country country;
+        fc_status status;
+        const char *date;    /* when FC_OK */
+        const char *message; /* else a piece of the message */
+    } cases[] = {
+        {"Hung Kings 2024", 2024, 3, 0, 10, FC_COUNTRY_VN, FC_OK, "2024-04-18", NULL},
+        {"Hung Kings 2025", 2025, 3, 0, 10, FC_COUNTRY_VN, FC_OK, "2025-04-07", NULL},
+        {"leap 2nd month 2023", 2023, 2, 1, 1, FC_COUNTRY_CN, FC_OK, "2023-03-22", NULL},
+        {"leap 4th month 2020", 2020, 4, 1, 1, FC_COUNTRY_CN, FC_OK, "2020-05-23", NULL},
+        /* day 1 of month 1 is the New Year */
+        {"New Year 2021", 2021, 1, 0, 1, FC_COUNTRY_VN, FC_OK, "2021-02-12", NULL},
+        /* no leap 5th month in 2023 */
+        {"no leap 5th month 2023", 2023, 5, 1, 1, FC_COUNTRY_VN, FC_EDOMAIN, NULL,
+         "no leap month 5"},
+    };
+    for (size_t k = 0; k < N_CASES(cases); k++) {
+        fc_date d;
+        fc_error err;
+        char buf[11];
+        CASE_INT_EQUAL(cases[k].name,
+                       fc_lunar_to_solar(cases[k].year, cases[k].month, cases[k].leap,
+                                         cases[k].day, cases[k].country, &d, &err),
+                       cases[k].status);
+        if (cases[k].status != FC_OK) {
+            CASE_CONTAINS(cases[k].name, err.message, cases[k].message);
+            continue;
+        }
+        format(d, buf);
+        CASE_STRING_EQUAL(cases[k].name, buf, cases[k].date);
+    }
 }
 
 /* The month before New Year ends the lunar year: every lunar month has 29
@@ -230,19 +255,46 @@ static void test_lunar_month_lengths_are_29_or_30(void **state)
 static void test_lunar_rejects_bad_arguments_with_messages(void **state)
 {
     (void)state;
-    fc_date d;
-    fc_error err;
-    assert_int_equal(fc_lunar_new_year(1700, FC_COUNTRY_VN, &d, &err), FC_ERANGE);
-    assert_non_null(strstr(err.message, "1700"));
-    assert_int_equal(fc_lunar_new_year(2300, FC_COUNTRY_CN, &d, &err), FC_ERANGE);
-    assert_int_equal(fc_lunar_new_year_tz(2020, 15.0, &d, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "UTC offset"));
-    assert_int_equal(fc_lunar_new_year(2020, (fc_country)9, &d, &err), FC_EINVAL);
-    assert_int_equal(fc_lunar_new_year(2020, FC_COUNTRY_VN, NULL, &err), FC_EINVAL);
-    assert_int_equal(fc_lunar_to_solar(2020, 13, 0, 1, FC_COUNTRY_VN, &d, &err), FC_EINVAL);
-    assert_int_equal(fc_lunar_to_solar(2020, 1, 0, 31, FC_COUNTRY_VN, &d, &err), FC_EINVAL);
-    assert_int_equal(fc_lunar_to_solar(2020, 1, 2, 1, FC_COUNTRY_VN, &d, &err), FC_EINVAL);
+    enum { NEW_YEAR, NEW_YEAR_TZ, TO_SOLAR };
+    static const struct {
+        const char *name;
+        int op;
+        int year;
+        fc_country country;
+        double utc_offset;   /* NEW_YEAR_TZ */
+        int month, leap, day; /* TO_SOLAR */
+        int no_out;
+        fc_status status;
+        const char *message; /* NULL = status only */
+    } cases[] = {
+        {"year 1700", NEW_YEAR, 1700, FC_COUNTRY_VN, .status = FC_ERANGE, .message = "1700"},
+        {"year 2300", NEW_YEAR, 2300, FC_COUNTRY_CN, .status = FC_ERANGE},
+        {"UTC+15", NEW_YEAR_TZ, 2020, .utc_offset = 15.0, .status = FC_EINVAL,
+         .message = "UTC offset"},
+        {"unknown country", NEW_YEAR, 2020, (fc_country)9, .status = FC_EINVAL},
+        {"no output", NEW_YEAR, 2020, FC_COUNTRY_VN, .no_out = 1, .status = FC_EINVAL},
+        {"month 13", TO_SOLAR, 2020, FC_COUNTRY_VN, .month = 13, .leap = 0, .day = 1,
+         .status = FC_EINVAL},
+        {"day 31", TO_SOLAR, 2020, FC_COUNTRY_VN, .month = 1, .leap = 0, .day = 31,
+         .status = FC_EINVAL},
+        {"leap flag 2", TO_SOLAR, 2020, FC_COUNTRY_VN, .month = 1, .leap = 2, .day = 1,
+         .status = FC_EINVAL},
+    };
+    for (size_t k = 0; k < N_CASES(cases); k++) {
+        fc_date d, *out = cases[k].no_out ? NULL : &d;
+        fc_error err;
+        fc_status st =
+            cases[k].op == NEW_YEAR ? fc_lunar_new_year(cases[k].year, cases[k].country, out, &err)
+            : cases[k].op == NEW_YEAR_TZ
+                ? fc_lunar_new_year_tz(cases[k].year, cases[k].utc_offset, out, &err)
+                : fc_lunar_to_solar(cases[k].year, cases[k].month, cases[k].leap, cases[k].day,
+                                    cases[k].country, out, &err);
+        CASE_INT_EQUAL(cases[k].name, st, cases[k].status);
+        if (cases[k].message)
+            CASE_CONTAINS(cases[k].name, err.message, cases[k].message);
+    }
     fc_country c;
+    fc_error err;
     assert_int_equal(fc_country_parse("VN", &c, NULL), FC_OK);
     assert_int_equal(c, FC_COUNTRY_VN);
     assert_int_equal(fc_country_parse("cn", &c, NULL), FC_OK);
