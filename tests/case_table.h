@@ -58,26 +58,36 @@
         assert_non_null(case_hit_);                                            \
     } while (0)
 
+/* Reports a failed closeness check (name may be NULL outside a table);
+ * returns ok. */
+static inline int case_report_close(const char *name, const char *expr, double got, double want,
+                                    double tol, int ok)
+{
+    if (!ok) {
+        if (name)
+            print_message("case '%s': ", name);
+        print_message("%s = %.17g, expected %.17g (tolerance %g)\n", expr, got, want, tol);
+    }
+    return ok;
+}
+
 /* |got - want| < tol (strict, as the hand-written checks it replaces). */
 #define CASE_NEAR(name, got, want, tol)                                        \
     do {                                                                       \
         double case_g_ = (got), case_w_ = (want), case_tol_ = (tol);           \
-        int case_ok_ = fabs(case_g_ - case_w_) < case_tol_;                    \
-        if (!case_ok_)                                                         \
-            print_message("case '%s': %s = %.17g, expected %.17g (tol %g)\n",  \
-                          (name), #got, case_g_, case_w_, case_tol_);          \
-        assert_true(case_ok_);                                                 \
+        assert_true(case_report_close((name), #got, case_g_, case_w_, case_tol_, \
+                                      fabs(case_g_ - case_w_) < case_tol_));   \
     } while (0)
 
 /* |got - want| <= tol (inclusive, as assert_close in the suites). */
 #define CASE_WITHIN(name, got, want, tol)                                      \
     do {                                                                       \
         double case_g_ = (got), case_w_ = (want), case_tol_ = (tol);           \
-        int case_ok_ = fabs(case_g_ - case_w_) <= case_tol_;                   \
-        if (!case_ok_)                                                         \
-            print_message("case '%s': %s = %.17g, expected %.17g (tol %g)\n",  \
-                          (name), #got, case_g_, case_w_, case_tol_);          \
-        assert_true(case_ok_);                                                 \
+        assert_true(case_report_close((name), #got, case_g_, case_w_, case_tol_, \
+                                      fabs(case_g_ - case_w_) <= case_tol_));  \
     } while (0)
+
+/* The same outside a table: the message names the expression. */
+#define ASSERT_WITHIN(got, want, tol) CASE_WITHIN(NULL, got, want, tol)
 
 #endif

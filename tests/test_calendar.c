@@ -15,6 +15,7 @@
 #include <gsl/gsl_multifit.h>
 
 #include "forecast.h"
+#include "case_table.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -84,13 +85,7 @@ static r_counts *read_counts(const char *path)
     return r;
 }
 
-/* |a - b| <= tol in double precision (cmocka's float version rounds). */
-#define assert_close(a, b, tol)                                                        \
-    do {                                                                               \
-        double a_ = (a), b_ = (b);                                                     \
-        if (!(fabs(a_ - b_) <= (tol)))                                                 \
-            fail_msg("%s = %.17g, expected %.17g (tolerance %g)", #a, a_, b_, (double)(tol)); \
-    } while (0)
+#define N_CASES(a) (sizeof(a) / sizeof((a)[0]))
 
 /* -------------------------------------------------------------- dates */
 
@@ -140,12 +135,16 @@ static void test_easter_matches_seasonal_table_and_meeus_examples(void **state)
     }
     fclose(f);
     assert_int_equal(rows, 100);
-    int years[4] = {1818, 2285, 1943, 2038}, months[4] = {3, 3, 4, 4}, days[4] = {22, 22, 25, 25};
-    for (int i = 0; i < 4; i++) {
+    static const struct {
+        const char *name;
+        fc_date easter;
+    } meeus[] = {{"1818", {1818, 3, 22}}, {"2285", {2285, 3, 22}}, {"1943", {1943, 4, 25}},
+                 {"2038", {2038, 4, 25}}};
+    for (size_t i = 0; i < N_CASES(meeus); i++) {
         fc_date e;
-        assert_int_equal(fc_easter_date(years[i], &e, NULL), FC_OK);
-        assert_int_equal(e.month, months[i]);
-        assert_int_equal(e.day, days[i]);
+        CASE_INT_EQUAL(meeus[i].name, fc_easter_date(meeus[i].easter.year, &e, NULL), FC_OK);
+        CASE_INT_EQUAL(meeus[i].name, e.month, meeus[i].easter.month);
+        CASE_INT_EQUAL(meeus[i].name, e.day, meeus[i].easter.day);
     }
     fc_date e;
     fc_error err;
@@ -319,34 +318,46 @@ static void test_lny_regressor_matches_domain_vectors(void **state)
                      FC_OK);
     assert_int_equal(fc_calendar_lny(12, jan2021, 72, FC_LNY_AFTER_DEFAULT, &o, post, NULL),
                      FC_OK);
-    /* pre [-20,-1]: 2021 -0.2673/+0.2673, 2023 +0.2827/-0.2827,
-     * 2024 -0.1673/+0.1673, 2026 -0.5173/+0.5173 */
-    assert_close(pre[0], -0.2673, LNY_TOL);
-    assert_close(pre[1], 0.2673, LNY_TOL);
-    assert_close(pre[24], 0.2827, LNY_TOL);
-    assert_close(pre[25], -0.2827, LNY_TOL);
-    assert_close(pre[36], -0.1673, LNY_TOL);
-    assert_close(pre[37], 0.1673, LNY_TOL);
-    assert_close(pre[60], -0.5173, LNY_TOL);
-    assert_close(pre[61], 0.5173, LNY_TOL);
-    /* holiday [0,6]: means 0.2621 / 0.7379 */
-    assert_close(tet[0], -0.2621, LNY_TOL);
-    assert_close(tet[1], 0.2621, LNY_TOL);
-    assert_close(tet[24], 0.7379, LNY_TOL);
-    assert_close(tet[25], -0.7379, LNY_TOL);
-    /* after [7,14]: means Jan 0.0385, Feb 0.9079 (rest in March) */
-    assert_close(post[0], -0.0385, LNY_TOL);
-    assert_close(post[1], 1 - 0.9079, LNY_TOL);
-    assert_close(post[24], 0.375 - 0.0385, LNY_TOL);
-    assert_close(post[25], 0.625 - 0.9079, LNY_TOL);
-    assert_close(post[2] + post[1] + post[0], 0.0, 1e-12); /* shares sum to 1 */
     assert_int_equal(
         fc_calendar_lny_share(12, jan2021, 72, FC_LNY_AFTER_DEFAULT, FC_COUNTRY_VN, raw, NULL),
         FC_OK);
-    assert_close(raw[61], 0.625, 1e-15); /* 2026 Feb */
-    assert_close(raw[62], 0.375, 1e-15); /* 2026 Mar */
-    assert_close(raw[24], 0.375, 1e-15); /* 2023 Jan */
-    assert_close(raw[5], 0.0, 0.0);
+    const double *vec[] = {pre, tet, post, raw};
+    enum { PRE, TET, POST, RAW };
+    static const struct {
+        const char *name;
+        int vector;
+        size_t i; /* month from 2021-01 */
+        double want, tol;
+    } refs[] = {
+        /* pre [-20,-1]: 2021 -0.2673/+0.2673, 2023 +0.2827/-0.2827,
+         * 2024 -0.1673/+0.1673, 2026 -0.5173/+0.5173 */
+        {"pre 2021-01", PRE, 0, -0.2673, LNY_TOL},
+        {"pre 2021-02", PRE, 1, 0.2673, LNY_TOL},
+        {"pre 2023-01", PRE, 24, 0.2827, LNY_TOL},
+        {"pre 2023-02", PRE, 25, -0.2827, LNY_TOL},
+        {"pre 2024-01", PRE, 36, -0.1673, LNY_TOL},
+        {"pre 2024-02", PRE, 37, 0.1673, LNY_TOL},
+        {"pre 2026-01", PRE, 60, -0.5173, LNY_TOL},
+        {"pre 2026-02", PRE, 61, 0.5173, LNY_TOL},
+        /* holiday [0,6]: means 0.2621 / 0.7379 */
+        {"holiday 2021-01", TET, 0, -0.2621, LNY_TOL},
+        {"holiday 2021-02", TET, 1, 0.2621, LNY_TOL},
+        {"holiday 2023-01", TET, 24, 0.7379, LNY_TOL},
+        {"holiday 2023-02", TET, 25, -0.7379, LNY_TOL},
+        /* after [7,14]: means Jan 0.0385, Feb 0.9079 (rest in March) */
+        {"after 2021-01", POST, 0, -0.0385, LNY_TOL},
+        {"after 2021-02", POST, 1, 1 - 0.9079, LNY_TOL},
+        {"after 2023-01", POST, 24, 0.375 - 0.0385, LNY_TOL},
+        {"after 2023-02", POST, 25, 0.625 - 0.9079, LNY_TOL},
+        /* uncentred shares */
+        {"share 2026-02", RAW, 61, 0.625, 1e-15},
+        {"share 2026-03", RAW, 62, 0.375, 1e-15},
+        {"share 2023-01", RAW, 24, 0.375, 1e-15},
+        {"share 2021-06", RAW, 5, 0.0, 0.0},
+    };
+    for (size_t k = 0; k < N_CASES(refs); k++)
+        CASE_WITHIN(refs[k].name, vec[refs[k].vector][refs[k].i], refs[k].want, refs[k].tol);
+    ASSERT_WITHIN(post[2] + post[1] + post[0], 0.0, 1e-12); /* shares sum to 1 */
 }
 
 /* The window shares of one year sum to 1 over the periods, monthly and
@@ -364,14 +375,14 @@ static void test_lny_shares_add_up_and_aggregate_to_quarters(void **state)
         double s = 0;
         for (int k = -1; k < 3; k++)
             s += m[12 * y + k];
-        assert_close(s, 1.0, 1e-12);
+        ASSERT_WITHIN(s, 1.0, 1e-12);
         for (int qq = 0; qq < 4; qq++)
-            assert_close(q[4 * y + qq],
+            ASSERT_WITHIN(q[4 * y + qq],
                                m[12 * y + 3 * qq] + m[12 * y + 3 * qq + 1] + m[12 * y + 3 * qq + 2],
                                1e-12);
     }
     /* 2001 (24 Jan): [-45,-1] starts on 10 Dec 2000 -> 22/45 in December */
-    assert_close(m[11], 22.0 / 45.0, 1e-12);
+    ASSERT_WITHIN(m[11], 22.0 / 45.0, 1e-12);
 }
 
 /* A Tết effect recovered by OLS (GSL) from a simulated series: y = 100 +
@@ -451,10 +462,10 @@ static void test_matrix_spec_columns_and_names(void **state)
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         fc_error_clear(&err);
         m = (fc_calendar_matrix *)1;
-        assert_int_equal(fc_calendar_matrix_build(bad[k], 12, start, 60, &o, &m, &err),
-                         FC_EINVAL);
-        assert_null(m);
-        assert_true(strlen(err.message) > 0);
+        CASE_INT_EQUAL(bad[k], fc_calendar_matrix_build(bad[k], 12, start, 60, &o, &m, &err),
+                       FC_EINVAL);
+        CASE_TRUE(bad[k], m == NULL);
+        CASE_TRUE(bad[k], strlen(err.message) > 0);
     }
     assert_int_equal(fc_calendar_matrix_build("td", 7, start, 60, &o, &m, &err), FC_EFREQ);
 }
@@ -462,32 +473,63 @@ static void test_matrix_spec_columns_and_names(void **state)
 static void test_regressors_reject_bad_spans_with_messages(void **state)
 {
     (void)state;
-    double out[64];
-    fc_period p = {2020, 1};
-    fc_error err;
-    assert_int_equal(fc_calendar_td1(7, p, 10, NULL, out, &err), FC_EFREQ);
-    assert_int_equal(fc_calendar_td1(12, p, 0, NULL, out, &err), FC_EINVAL);
-    assert_int_equal(fc_calendar_td1(12, p, 10, NULL, NULL, &err), FC_EINVAL);
-    fc_period bad = {2020, 13};
-    assert_int_equal(fc_calendar_lpyear(12, bad, 10, out, &err), FC_EINVAL);
-    fc_period old = {1500, 1};
-    assert_int_equal(fc_calendar_easter(12, old, 10, 8, out, &err), FC_ERANGE);
-    assert_non_null(strstr(err.message, "1500"));
-    assert_int_equal(fc_calendar_easter(12, p, 10, 0, out, &err), FC_EINVAL);
-    assert_int_equal(fc_calendar_easter(12, p, 10, 26, out, &err), FC_EINVAL);
-    fc_lny_window w = {3, 1};
-    assert_int_equal(fc_calendar_lny(12, p, 10, w, NULL, out, &err), FC_EINVAL);
-    assert_non_null(strstr(err.message, "[3,1]"));
-    fc_lny_window far = {-61, 0};
-    assert_int_equal(fc_calendar_lny(12, p, 10, far, NULL, out, &err), FC_EINVAL);
-    fc_period late = {2200, 1};
-    assert_int_equal(fc_calendar_lny(12, late, 10, FC_LNY_HOLIDAY_DEFAULT, NULL, out, &err),
-                     FC_ERANGE);
-    fc_lny_options o = fc_lny_options_default();
-    o.center_from = 2000;
-    o.center_to = 1990;
-    assert_int_equal(fc_calendar_lny(12, p, 10, FC_LNY_HOLIDAY_DEFAULT, &o, out, &err),
-                     FC_EINVAL);
+    enum { TD1, LPYEAR, EASTER, LNY };
+    static const struct {
+        const char *name;
+        int op;
+        int freq;
+        fc_period start;
+        size_t n;
+        int no_out;
+        int w;                     /* EASTER */
+        fc_lny_window window;      /* LNY, unless default_window */
+        int default_window;        /* LNY: FC_LNY_HOLIDAY_DEFAULT */
+        int backwards_centring;    /* LNY: centred on 2000..1990 */
+        fc_status status;
+        const char *message; /* NULL = status only */
+    } cases[] = {
+        {"td1 weekly", TD1, 7, {2020, 1}, 10, .status = FC_EFREQ},
+        {"td1 of no periods", TD1, 12, {2020, 1}, 0, .status = FC_EINVAL},
+        {"td1 without output", TD1, 12, {2020, 1}, 10, .no_out = 1, .status = FC_EINVAL},
+        {"lpyear from month 13", LPYEAR, 12, {2020, 13}, 10, .status = FC_EINVAL},
+        {"Easter in 1500", EASTER, 12, {1500, 1}, 10, .w = 8, .status = FC_ERANGE,
+         .message = "1500"},
+        {"Easter[0]", EASTER, 12, {2020, 1}, 10, .w = 0, .status = FC_EINVAL},
+        {"Easter[26]", EASTER, 12, {2020, 1}, 10, .w = 26, .status = FC_EINVAL},
+        {"LNY window [3,1]", LNY, 12, {2020, 1}, 10, .window = {3, 1}, .status = FC_EINVAL,
+         .message = "[3,1]"},
+        {"LNY window from day -61", LNY, 12, {2020, 1}, 10, .window = {-61, 0},
+         .status = FC_EINVAL},
+        {"LNY in 2200", LNY, 12, {2200, 1}, 10, .default_window = 1,
+         .status = FC_ERANGE},
+        {"LNY centred on 2000..1990", LNY, 12, {2020, 1}, 10, .default_window = 1,
+         .backwards_centring = 1, .status = FC_EINVAL},
+    };
+    for (size_t k = 0; k < N_CASES(cases); k++) {
+        double buf[64], *out = cases[k].no_out ? NULL : buf;
+        fc_error err;
+        int f = cases[k].freq;
+        fc_period p = cases[k].start;
+        size_t n = cases[k].n;
+        fc_lny_window window = cases[k].default_window ? FC_LNY_HOLIDAY_DEFAULT : cases[k].window;
+        fc_lny_options lo = fc_lny_options_default();
+        if (cases[k].backwards_centring) {
+            lo.center_from = 2000;
+            lo.center_to = 1990;
+        }
+        fc_status st = cases[k].op == TD1      ? fc_calendar_td1(f, p, n, NULL, out, &err)
+                       : cases[k].op == LPYEAR ? fc_calendar_lpyear(f, p, n, out, &err)
+                       : cases[k].op == EASTER ? fc_calendar_easter(f, p, n, cases[k].w, out, &err)
+                                               : fc_calendar_lny(f, p, n, window,
+                                                                 cases[k].backwards_centring
+                                                                     ? &lo
+                                                                     : NULL,
+                                                                 out,
+                                                                 &err);
+        CASE_INT_EQUAL(cases[k].name, st, cases[k].status);
+        if (cases[k].message)
+            CASE_CONTAINS(cases[k].name, err.message, cases[k].message);
+    }
 }
 
 /* ---------------------------------------------------------- holidays */
@@ -512,16 +554,32 @@ static void test_holiday_csv_reader_and_errors(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(d[1].month, 4);
     free(d);
-    write_file(path, "date\n2024-01-01\n2024-13-01\n");
-    assert_int_equal(fc_holidays_read_csv(path, &d, &n, &err), FC_EPARSE);
-    assert_non_null(strstr(err.message, "test_calendar_holidays.csv:3:1:"));
-    assert_null(d);
-    write_file(path, "day\n2024-01-01\n");
-    assert_int_equal(fc_holidays_read_csv(path, &d, &n, &err), FC_EPARSE);
-    assert_non_null(strstr(err.message, ":1:1:"));
-    write_file(path, "");
-    assert_int_equal(fc_holidays_read_csv(path, &d, &n, &err), FC_EPARSE);
-    assert_int_equal(fc_holidays_read_csv("build/no/such/file.csv", &d, &n, &err), FC_EIO);
+    static const struct {
+        const char *name;
+        const char *text; /* NULL: no such file */
+        fc_status status;
+        const char *message; /* NULL = status only */
+        int no_dates;        /* the dates are checked to be NULL */
+    } cases[] = {
+        {"month 13", "date\n2024-01-01\n2024-13-01\n", FC_EPARSE,
+         "test_calendar_holidays.csv:3:1:", 1},
+        {"no date column", "day\n2024-01-01\n", FC_EPARSE, ":1:1:", 0},
+        {"empty file", "", FC_EPARSE, NULL, 0},
+        {"no such file", NULL, FC_EIO, NULL, 0},
+    };
+    for (size_t k = 0; k < N_CASES(cases); k++) {
+        if (cases[k].text)
+            write_file(path, cases[k].text);
+        d = NULL;
+        CASE_INT_EQUAL(cases[k].name,
+                       fc_holidays_read_csv(cases[k].text ? path : "build/no/such/file.csv", &d,
+                                            &n, &err),
+                       cases[k].status);
+        if (cases[k].message)
+            CASE_CONTAINS(cases[k].name, err.message, cases[k].message);
+        if (cases[k].no_dates)
+            CASE_TRUE(cases[k].name, d == NULL);
+    }
     remove(path);
 }
 
