@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "forecast.h"
+#include "case_table.h"
 
 #define FIXTURE "tests/fixtures/calendar/select_r.csv"
 
@@ -99,7 +100,7 @@ static void check_series(const char *name, const fc_series *y, const fc_arima_sp
                     *p = ',';
             if (strcmp(sel->spec, want) != 0)
                 fail_msg("%s: chose \"%s\", R chose \"%s\"", name, sel->spec, want);
-            assert_true(fabs(sel->model->aicc - r->b) < 2e-3);
+            CASE_NEAR(name, sel->model->aicc, r->b, 2e-3);
             continue;
         }
         if (strcmp(r->group, "coef") == 0) {
@@ -117,97 +118,109 @@ static void check_series(const char *name, const fc_series *y, const fc_arima_sp
             ncoef++;
             continue;
         }
-        assert_true(k < sel->ncandidates);
+        CASE_TRUE(name, k < sel->ncandidates);
         const fc_calendar_candidate *c = &sel->candidates[k++];
-        assert_string_equal(c->group, r->group);
-        assert_string_equal(c->candidate, r->candidate);
-        assert_int_equal(c->status, FC_OK);
+        CASE_STRING_EQUAL(name, c->group, r->group);
+        CASE_STRING_EQUAL(name, c->candidate, r->candidate);
+        CASE_INT_EQUAL(name, c->status, FC_OK);
         /* AICc: R's loglik uses a finite diffuse prior (kappa 1e6); 2e-3 is
          * ~1e-5 relative on these likelihoods */
         if (fabs(c->aicc - r->b) > 2e-3)
             fail_msg("%s %s %s: AICc %.6f vs R %.6f", name, c->group, c->candidate, c->aicc,
                      r->b);
     }
-    assert_int_equal(k, sel->ncandidates);
-    assert_true(k >= 7 && ncoef >= 4);
+    CASE_INT_EQUAL(name, k, sel->ncandidates);
+    CASE_TRUE(name, k >= 7 && ncoef >= 4);
     fc_calendar_selection_free(sel);
     free(rows);
 }
 
-/* Vietnam's gross industrial output (1994 prices, 2000-2011, 13 missing
- * months): R selects the Tết holiday and after windows, not td. */
-static void test_selection_vietnam_output_matches_r(void **state)
-{
-    (void)state;
-    fc_series *y = read_series("datasets/vietnam_gross_industrial_output_1994prices_first_release.csv");
-    fc_arima_spec base = airline();
-    fc_calendar_select_options o = fc_calendar_select_options_default();
-    o.calendar.country = FC_COUNTRY_VN;
-    check_series("vn_output_1994", y, &base, &o);
-    fc_series_free(y);
-}
+/* The R runs: the fixture's series name, the input, the calendar and what
+ * is tested; `lockdown` adds the April/May 2020 outliers as user
+ * regressors. */
+static const struct {
+    const char *name;
+    const char *path;
+    fc_country country;
+    int test_easter, test_lny, lockdown;
+} r_cases[] = {
+    /* Vietnam's gross industrial output (1994 prices, 2000-2011, 13 missing
+     * months): R selects the Tết holiday and after windows, not td. */
+    {"vn_output_1994", "datasets/vietnam_gross_industrial_output_1994prices_first_release.csv",
+     FC_COUNTRY_VN, 0, 1, 0},
+    /* Malaysia's IPI with the April/May 2020 lockdown outliers as user
+     * regressors (Chinese calendar): td1 and the holiday window. */
+    {"malaysia_ipi", "datasets/malaysia_ipi_total_nsa.csv", FC_COUNTRY_CN, 0, 1, 1},
+    /* AirPassengers with td and Easter tested: td1 + easter[1], the choice
+     * X-13's own aictest makes on this series (reference/x13 AirPassengers
+     * auto run: Weekday, Easter[1]). */
+    {"AirPassengers", "tests/fixtures/calendar/airpassengers.csv", FC_COUNTRY_VN, 1, 0, 0},
+};
 
-/* Malaysia's IPI with the April/May 2020 lockdown outliers as user
- * regressors (Chinese calendar): td1 and the holiday window. */
-static void test_selection_malaysia_ipi_with_user_regressors_matches_r(void **state)
+static void test_selection_matches_r_on_three_series(void **state)
 {
     (void)state;
-    fc_series *y = read_series("datasets/malaysia_ipi_total_nsa.csv");
-    double *ao = calloc(2 * y->n, sizeof *ao);
-    assert_non_null(ao);
-    fc_period apr = {2020, 4};
-    size_t i;
-    assert_int_equal(fc_series_index_of(y, apr, &i, NULL), FC_OK);
-    ao[i] = 1.0;
-    ao[y->n + i + 1] = 1.0;
-    const char *names[2] = {"AO2020.Apr", "AO2020.May"};
-    fc_arima_spec base = airline();
-    base.nxreg = 2;
-    base.xreg = ao;
-    base.xreg_names = names;
-    fc_calendar_select_options o = fc_calendar_select_options_default();
-    o.calendar.country = FC_COUNTRY_CN;
-    check_series("malaysia_ipi", y, &base, &o);
-    free(ao);
-    fc_series_free(y);
-}
-
-/* AirPassengers with td and Easter tested: td1 + easter[1], the choice
- * X-13's own aictest makes on this series (reference/x13 AirPassengers
- * auto run: Weekday, Easter[1]). */
-static void test_selection_airpassengers_matches_r_and_x13_choice(void **state)
-{
-    (void)state;
-    fc_series *y = read_series("tests/fixtures/calendar/airpassengers.csv");
-    fc_arima_spec base = airline();
-    fc_calendar_select_options o = fc_calendar_select_options_default();
-    o.test_easter = 1;
-    o.test_lny = 0;
-    check_series("AirPassengers", y, &base, &o);
-    fc_series_free(y);
+    for (size_t k = 0; k < sizeof r_cases / sizeof r_cases[0]; k++) {
+        fc_series *y = read_series(r_cases[k].path);
+        fc_arima_spec base = airline();
+        double *ao = NULL;
+        const char *names[2] = {"AO2020.Apr", "AO2020.May"};
+        if (r_cases[k].lockdown) {
+            ao = calloc(2 * y->n, sizeof *ao);
+            assert_non_null(ao);
+            fc_period apr = {2020, 4};
+            size_t i;
+            assert_int_equal(fc_series_index_of(y, apr, &i, NULL), FC_OK);
+            ao[i] = 1.0;
+            ao[y->n + i + 1] = 1.0;
+            base.nxreg = 2;
+            base.xreg = ao;
+            base.xreg_names = names;
+        }
+        fc_calendar_select_options o = fc_calendar_select_options_default();
+        o.calendar.country = r_cases[k].country;
+        o.test_easter = r_cases[k].test_easter;
+        o.test_lny = r_cases[k].test_lny;
+        check_series(r_cases[k].name, y, &base, &o);
+        free(ao);
+        fc_series_free(y);
+    }
 }
 
 static void test_selection_rejects_bad_arguments(void **state)
 {
     (void)state;
+    enum { NEGATIVE_AICDIFF, XREG_WITHOUT_DATA, NO_SERIES, BEFORE_LUNAR_TABLES };
+    static const struct {
+        const char *name;
+        int what;
+        fc_status status;
+    } cases[] = {
+        {"negative aicdiff", NEGATIVE_AICDIFF, FC_EINVAL},
+        {"regressor count without data", XREG_WITHOUT_DATA, FC_EINVAL},
+        {"no series", NO_SERIES, FC_EINVAL},
+        /* a span outside the lunar calendar's years fails with the calendar's error */
+        {"series from 1700", BEFORE_LUNAR_TABLES, FC_ERANGE},
+    };
     fc_series *y = read_series("tests/fixtures/calendar/airpassengers.csv");
-    fc_arima_spec base = airline();
-    fc_calendar_select_options o = fc_calendar_select_options_default();
-    fc_calendar_selection *sel = NULL;
-    fc_error err;
-    o.aicdiff = -1;
-    assert_int_equal(fc_calendar_select(y, &base, &o, &sel, &err), FC_EINVAL);
-    assert_null(sel);
-    o = fc_calendar_select_options_default();
-    base.nxreg = 1;
-    assert_int_equal(fc_calendar_select(y, &base, &o, &sel, &err), FC_EINVAL);
-    assert_int_equal(fc_calendar_select(NULL, &base, &o, &sel, &err), FC_EINVAL);
-    /* a span outside the lunar calendar's years fails with the calendar's error */
     fc_series *old = NULL;
     fc_period p1700 = {1700, 1};
     assert_int_equal(fc_series_from_array(y->values, y->n, 12, p1700, &old, NULL), FC_OK);
-    base.nxreg = 0;
-    assert_int_equal(fc_calendar_select(old, &base, &o, &sel, &err), FC_ERANGE);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        int what = cases[k].what;
+        fc_arima_spec base = airline();
+        base.nxreg = what == XREG_WITHOUT_DATA ? 1 : 0;
+        fc_calendar_select_options o = fc_calendar_select_options_default();
+        if (what == NEGATIVE_AICDIFF)
+            o.aicdiff = -1;
+        fc_calendar_selection *sel = (fc_calendar_selection *)1;
+        fc_error err;
+        const fc_series *in = what == NO_SERIES ? NULL : what == BEFORE_LUNAR_TABLES ? old : y;
+        CASE_INT_EQUAL(cases[k].name, fc_calendar_select(in, &base, &o, &sel, &err),
+                       cases[k].status);
+        if (what == NEGATIVE_AICDIFF)
+            CASE_TRUE(cases[k].name, sel == NULL);
+    }
     fc_series_free(old);
     fc_series_free(y);
     fc_calendar_selection_free(NULL);
@@ -216,9 +229,7 @@ static void test_selection_rejects_bad_arguments(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_selection_vietnam_output_matches_r),
-        cmocka_unit_test(test_selection_malaysia_ipi_with_user_regressors_matches_r),
-        cmocka_unit_test(test_selection_airpassengers_matches_r_and_x13_choice),
+        cmocka_unit_test(test_selection_matches_r_on_three_series),
         cmocka_unit_test(test_selection_rejects_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
