@@ -38,15 +38,6 @@
         assert_string_equal(case_a_, case_b_);                                 \
     } while (0)
 
-/* Pointer p is not NULL. */
-#define CASE_NON_NULL(name, p)                                                 \
-    do {                                                                       \
-        const void *case_p_ = (p);                                             \
-        if (!case_p_)                                                          \
-            print_message("case '%s': %s is NULL\n", (name), #p);              \
-        assert_non_null(case_p_);                                              \
-    } while (0)
-
 /* Text contains needle (a substring check on messages and output). */
 #define CASE_CONTAINS(name, text, needle)                                      \
     do {                                                                       \
@@ -56,6 +47,16 @@
             print_message("case '%s': \"%s\" not found in %s:\n%s\n", (name),   \
                           case_n_, #text, case_t_);                            \
         assert_non_null(case_hit_);                                            \
+    } while (0)
+
+/* The status of a call is `want` and, when needle is not NULL, the message
+ * `text` (read after the call) contains it. */
+#define CASE_STATUS(name, got, want, text, needle)                             \
+    do {                                                                       \
+        const char *case_needle_ = (needle);                                   \
+        CASE_INT_EQUAL(name, got, want);                                       \
+        if (case_needle_)                                                      \
+            CASE_CONTAINS(name, text, case_needle_);                           \
     } while (0)
 
 /* Reports a failed closeness check (name may be NULL outside a table);

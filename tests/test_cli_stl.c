@@ -214,9 +214,7 @@ static void test_cli_stl_errors_and_exit_statuses(void **state)
     for (size_t k = 0; k < sizeof usage_cases / sizeof usage_cases[0]; k++) {
         const usage_case *c = &usage_cases[k];
         run_on_airpassengers(c->args, NULL, &r);
-        CASE_INT_EQUAL(c->name, r.rc, 1);
-        if (c->message)
-            CASE_CONTAINS(c->name, r.err, c->message);
+        CASE_STATUS(c->name, r.rc, 1, r.err, c->message);
     }
 }
 
