@@ -9,6 +9,7 @@
  * series", JASA 88:284-297, for the outlier t-statistics.  Compared with the
  * shared X-13 `auto` runs in tests/test_x11.c (choices, regressors, D11). */
 #include "internal.h"
+#include "regarima_profile.h"
 #include "forecast/seasonal.h"
 
 #include <math.h>
@@ -112,7 +113,8 @@ typedef struct {
     double *xbuf;            /* n * MAXREG column-major scratch */
 } fit_ctx;
 
-/* Regression with ARIMA errors of z on the regressors (observations). */
+/* Regression with ARIMA errors of z on the regressors (observations),
+ * by the profile likelihood (regarima_profile.c). */
 static fc_status fit_model(const fit_ctx *f, const regset *r, const fc_arima_order *order,
                            int mean, int drift, fc_arima_model **out, fc_error *err)
 {
@@ -130,7 +132,10 @@ static fc_status fit_model(const fit_ctx *f, const regset *r, const fc_arima_ord
     spec.xreg_names = r->k ? names : NULL;
     fc_arima_options o = fc_arima_options_default();
     o.max_iter = 2000;
-    return fc_arima_fit(f->z, &spec, &o, out, err);
+    /* regression coefficients concentrated out of the likelihood (GLS for
+     * given ARMA parameters), as X-13's regARIMA estimation: the same
+     * maximum as fc_arima_fit at a cost that does not grow with k^2 */
+    return fc_regarima_fit_profile(f->z, &spec, &o, out, err);
 }
 
 static fc_arima_order airline(int freq, size_t n)
