@@ -17,12 +17,6 @@
 
 #define MAXC 8
 
-static void assert_close(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("got %.15g, want %.15g (tolerance %g)", got, want, tol);
-}
-
 typedef struct {
     size_t k;
     fc_series *c[MAXC];
@@ -100,13 +94,13 @@ static void test_fixed_base_hand_worked_index_and_contributions(void **state)
     const fc_series *I = fc_aggregate_index(ag);
     const double want[] = {100, 100.5, 100.25, 107.5};
     for (int t = 0; t < 4; t++)
-        assert_close(I->values[t], want[t], 1e-12);
+        ASSERT_WITHIN(I->values[t], want[t], 1e-12);
     double g[4], c[8];
     assert_int_equal(fc_aggregate_contrib_lag(ag, 1, g, c, NULL), FC_OK);
     assert_true(isnan(g[0]) && isnan(c[0]) && isnan(c[4]));
-    assert_close(g[1], 0.5, 1e-12);
-    assert_close(c[1], 3.0, 1e-12);
-    assert_close(c[4 + 1], -2.5, 1e-12);
+    ASSERT_WITHIN(g[1], 0.5, 1e-12);
+    ASSERT_WITHIN(c[1], 3.0, 1e-12);
+    ASSERT_WITHIN(c[4 + 1], -2.5, 1e-12);
     release(ag, w, &cs);
 }
 
@@ -137,18 +131,18 @@ static void test_fixed_base_ytd_contributions_match_gso_feb_2023(void **state)
         s[i] = pp[i] / g[i];
         ssum += s[i];
     }
-    assert_close(pp[0] + pp[1] + pp[2] + pp[3], -6.3, 1e-12); /* published total */
+    ASSERT_WITHIN(pp[0] + pp[1] + pp[2] + pp[3], -6.3, 1e-12); /* published total */
     fc_weights *w = weights(1, 4, (int[]){2015}, s, names);
     fc_aggregate *ag = compile(&cs, w, FC_AGGREGATE_FIXED_BASE, 2015);
     double gr[14], c[4 * 14];
     assert_int_equal(fc_aggregate_contrib_ytd(ag, gr, c, NULL), FC_OK);
     double sum = 0.0;
     for (int i = 0; i < 4; i++) {
-        assert_close(c[i * 14 + 13] * ssum, pp[i], 1e-12);
+        ASSERT_WITHIN(c[i * 14 + 13] * ssum, pp[i], 1e-12);
         sum += c[i * 14 + 13];
     }
-    assert_close(sum, gr[13], 1e-10);
-    assert_close(gr[13], -6.3 / ssum, 1e-12);
+    ASSERT_WITHIN(sum, gr[13], 1e-10);
+    ASSERT_WITHIN(gr[13], -6.3 / ssum, 1e-12);
     assert_true(isnan(gr[11]));
     release(ag, w, &cs);
 }
@@ -181,7 +175,7 @@ static void test_fixed_base_sections_track_gso_total(void **state)
     assert_int_equal(I->n, 62);
     assert_int_equal(T->n, 62);
     for (size_t t = 0; t < 62; t++)
-        assert_close(I->values[t], T->values[t], 0.6);
+        ASSERT_WITHIN(I->values[t], T->values[t], 0.6);
     fc_aggregate_free(ag);
     fc_weights_free(w);
     fc_series_list_free(sections);
@@ -231,7 +225,7 @@ static void test_annual_overlap_hand_worked_index(void **state)
     const double want[] = {95, 100, 105, 100, 92.5, 100, 107.5, 100, 110, 115};
     const fc_series *I = fc_aggregate_index(ag);
     for (int t = 0; t < 10; t++)
-        assert_close(I->values[t], want[t], 1e-12);
+        ASSERT_WITHIN(I->values[t], want[t], 1e-12);
     assert_int_equal(fc_aggregate_first_year(ag), 2010);
     release(ag, w, &cs);
 }
@@ -245,22 +239,22 @@ static void test_annual_overlap_hand_worked_contributions(void **state)
     fc_aggregate *ag = compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0);
     double g[10], c[20];
     assert_int_equal(fc_aggregate_contrib_lag(ag, 1, g, c, NULL), FC_OK);
-    assert_close(g[9], 100.0 * (115.0 / 110.0 - 1.0), 1e-12);
-    assert_close(c[9], 100.0 * 0.75 * 10.0 / 110.0, 1e-12);
-    assert_close(c[10 + 9], -100.0 * 0.25 * 10.0 / 110.0, 1e-12);
-    assert_close(g[8], 10.0, 1e-12);
-    assert_close(c[8], 7.5, 1e-12);
-    assert_close(c[10 + 8], 2.5, 1e-12);
+    ASSERT_WITHIN(g[9], 100.0 * (115.0 / 110.0 - 1.0), 1e-12);
+    ASSERT_WITHIN(c[9], 100.0 * 0.75 * 10.0 / 110.0, 1e-12);
+    ASSERT_WITHIN(c[10 + 9], -100.0 * 0.25 * 10.0 / 110.0, 1e-12);
+    ASSERT_WITHIN(g[8], 10.0, 1e-12);
+    ASSERT_WITHIN(c[8], 7.5, 1e-12);
+    ASSERT_WITHIN(c[10 + 8], 2.5, 1e-12);
     assert_int_equal(fc_aggregate_contrib_lag(ag, 4, g, c, NULL), FC_OK);
-    assert_close(g[8], 100.0 * (110.0 / 92.5 - 1.0), 1e-12);
-    assert_close(c[8], 100.0 / 92.5 * 7.5 + 50.0 * 5.0 / 92.5, 1e-12);
-    assert_close(c[10 + 8], 100.0 / 92.5 * 2.5 + 50.0 * 10.0 / 92.5, 1e-12);
+    ASSERT_WITHIN(g[8], 100.0 * (110.0 / 92.5 - 1.0), 1e-12);
+    ASSERT_WITHIN(c[8], 100.0 / 92.5 * 7.5 + 50.0 * 5.0 / 92.5, 1e-12);
+    ASSERT_WITHIN(c[10 + 8], 100.0 / 92.5 * 2.5 + 50.0 * 10.0 / 92.5, 1e-12);
     assert_true(isnan(g[3]));
     double ga, ca[2];
     assert_int_equal(fc_aggregate_contrib_annual(ag, 2011, &ga, ca, NULL), FC_OK);
-    assert_close(ga, 0.0, 1e-12);
-    assert_close(ca[0], 5.0, 1e-12);
-    assert_close(ca[1], -5.0, 1e-12);
+    ASSERT_WITHIN(ga, 0.0, 1e-12);
+    ASSERT_WITHIN(ca[0], 5.0, 1e-12);
+    ASSERT_WITHIN(ca[1], -5.0, 1e-12);
     fc_error err;
     assert_int_equal(fc_aggregate_contrib_annual(ag, 2012, &ga, ca, &err), FC_ERANGE);
     assert_int_equal(fc_aggregate_contrib_annual(ag, 2010, &ga, ca, &err), FC_ERANGE);
@@ -286,14 +280,14 @@ static void test_annual_overlap_late_component_joins_at_year_boundary(void **sta
     const double want[] = {95, 100, 105, 100, 92.5, 100, 107.5, 100, 120, 107.5};
     const fc_series *I = fc_aggregate_index(ag);
     for (int t = 0; t < 10; t++)
-        assert_close(I->values[t], want[t], 1e-12);
+        ASSERT_WITHIN(I->values[t], want[t], 1e-12);
     double g[10], c[30];
     assert_int_equal(fc_aggregate_contrib_lag(ag, 1, g, c, NULL), FC_OK);
-    assert_close(g[8], 20.0, 1e-12);
-    assert_close(c[8], 3.75, 1e-12);
-    assert_close(c[10 + 8], 1.25, 1e-12);
-    assert_close(c[20 + 8], 15.0, 1e-12);
-    assert_close(c[20 + 6], 0.0, 0.0); /* not yet in the basket */
+    ASSERT_WITHIN(g[8], 20.0, 1e-12);
+    ASSERT_WITHIN(c[8], 3.75, 1e-12);
+    ASSERT_WITHIN(c[10 + 8], 1.25, 1e-12);
+    ASSERT_WITHIN(c[20 + 8], 15.0, 1e-12);
+    ASSERT_WITHIN(c[20 + 6], 0.0, 0.0); /* not yet in the basket */
     fc_aggregate_free(ag);
     /* The fixed-base index has no such rule: a clear error instead. */
     fc_error err;
@@ -327,7 +321,7 @@ static void test_annual_overlap_first_link_matches_imf_example_8_2(void **state)
     fc_weights *w = weights(1, 2, (int[]){2010}, (double[]){600, 900}, names);
     fc_aggregate *ag = compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0);
     double imf_link = (159.7 / 1.02 + 218.9 / 0.99) / 375.0 * 100.0;
-    assert_close(fc_aggregate_index(ag)->values[4], imf_link, 1e-12);
+    ASSERT_WITHIN(fc_aggregate_index(ag)->values[4], imf_link, 1e-12);
     release(ag, w, &cs);
 }
 
@@ -352,11 +346,11 @@ static void test_share_of_change_reproduces_bea_1995(void **state)
     assert_int_equal(fc_aggregate_share_of_change(5, value_b, index_b, index_t, 3164.2, 82.0,
                                                   108.4, levels, share, &residual, NULL), FC_OK);
     for (int i = 0; i < 5; i++) {
-        assert_close(levels[i], level_pub[i], 1e-3 * fabs(level_pub[i]));
-        assert_close(share[i], share_pub[i], 0.3);
+        ASSERT_WITHIN(levels[i], level_pub[i], 1e-3 * fabs(level_pub[i]));
+        ASSERT_WITHIN(share[i], share_pub[i], 0.3);
     }
-    assert_close(residual, -0.1, 0.1);
-    assert_close(3164.2 * 108.4 / 82.0, 4182.5, 1e-3 * 4182.5);
+    ASSERT_WITHIN(residual, -0.1, 0.1);
+    ASSERT_WITHIN(3164.2 * 108.4 / 82.0, 4182.5, 1e-3 * 4182.5);
     fc_error err;
     assert_int_equal(fc_aggregate_share_of_change(5, value_b, index_b, index_t, 3164.2, 82.0,
                                                   82.0, NULL, share, NULL, &err), FC_EDOMAIN);
@@ -390,7 +384,7 @@ static void test_annual_overlap_matches_price_quantity_formulation(void **state)
     const fc_series *I = fc_aggregate_index(ag);
     const double *wi = fc_series_list_find(want, "index")->values;
     for (size_t t = 0; t < n; t++)
-        assert_close(I->values[t], wi[t], 1e-12 * wi[t]);
+        ASSERT_WITHIN(I->values[t], wi[t], 1e-12 * wi[t]);
     const char *prefix[] = {"pop", "yoy"};
     const size_t lags[] = {1, 4};
     double g[18], c[3 * 18];
@@ -404,10 +398,10 @@ static void test_annual_overlap_matches_price_quantity_formulation(void **state)
             assert_int_equal(isnan(g[t]), isnan(wg[t]));
             if (isnan(wg[t]))
                 continue;
-            assert_close(g[t], wg[t], 1e-10);
+            ASSERT_WITHIN(g[t], wg[t], 1e-10);
             for (size_t i = 0; i < k; i++) {
                 snprintf(name, sizeof name, "%s_%s", prefix[l], comp->items[i]->name);
-                assert_close(c[i * n + t], fc_series_list_find(want, name)->values[t], 1e-10);
+                ASSERT_WITHIN(c[i * n + t], fc_series_list_find(want, name)->values[t], 1e-10);
                 compared++;
             }
         }
@@ -464,7 +458,7 @@ static void assert_contributions_add_up(const fc_aggregate *ag, size_t n, const 
         double s = 0.0;
         for (size_t i = 0; i < fc_aggregate_ncomponents(ag); i++)
             s += c[i * n + t];
-        assert_close(s, g[t], 1e-10);
+        ASSERT_WITHIN(s, g[t], 1e-10);
         (*checked)++;
     }
 }
@@ -494,7 +488,7 @@ static void test_contributions_add_up_for_every_definition(void **state)
                 double ga, ca[5];
                 if (fc_aggregate_contrib_annual(ag, y, &ga, ca, NULL) != FC_OK)
                     continue;
-                assert_close(ca[0] + ca[1] + ca[2] + ca[3] + ca[4], ga, 1e-10);
+                ASSERT_WITHIN(ca[0] + ca[1] + ca[2] + ca[3] + ca[4], ga, 1e-10);
                 checked++;
             }
             assert_true(checked > 150);
@@ -532,7 +526,7 @@ static void test_annual_mean_of_annual_overlap_chain_is_annual_chain_index(void 
         }
         double mean;
         assert_int_equal(fc_chain_annual_mean(I, y, &mean, NULL), FC_OK);
-        assert_close(mean, annual, 1e-10);
+        ASSERT_WITHIN(mean, annual, 1e-10);
     }
     release(ag, w, &cs);
 }
@@ -556,11 +550,11 @@ static void test_annual_overlap_ignores_component_reference_years(void **state)
     fc_aggregate *a2 = compile(&rs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0);
     const fc_series *i1 = fc_aggregate_index(a1), *i2 = fc_aggregate_index(a2);
     for (size_t t = 8; t < PN; t++)
-        assert_close(i2->values[t], i1->values[t], 1e-10);
+        ASSERT_WITHIN(i2->values[t], i1->values[t], 1e-10);
     fc_series *rb = NULL;
     assert_int_equal(fc_chain_rebase(i1, 2019, &rb, NULL), FC_OK);
     for (size_t t = 9; t < PN; t++)
-        assert_close(rb->values[t] / rb->values[t - 1], i1->values[t] / i1->values[t - 1], 1e-14);
+        ASSERT_WITHIN(rb->values[t] / rb->values[t - 1], i1->values[t] / i1->values[t - 1], 1e-14);
     fc_series_free(rb);
     fc_aggregate_free(a1);
     release(a2, w, &cs);
@@ -581,8 +575,8 @@ static void test_weights_are_normalised(void **state)
     fc_aggregate *a2 = compile(&cs, w, FC_AGGREGATE_ANNUAL_OVERLAP, 0);
     fc_aggregate *f2 = compile(&cs, w, FC_AGGREGATE_FIXED_BASE, 2018);
     for (size_t t = 8; t < PN; t++) {
-        assert_close(fc_aggregate_index(a2)->values[t], fc_aggregate_index(a1)->values[t], 1e-10);
-        assert_close(fc_aggregate_index(f2)->values[t], fc_aggregate_index(f1)->values[t], 1e-10);
+        ASSERT_WITHIN(fc_aggregate_index(a2)->values[t], fc_aggregate_index(a1)->values[t], 1e-10);
+        ASSERT_WITHIN(fc_aggregate_index(f2)->values[t], fc_aggregate_index(f1)->values[t], 1e-10);
     }
     fc_aggregate_free(a1);
     fc_aggregate_free(a2);
@@ -730,15 +724,15 @@ static void test_hierarchy_reduces_to_effective_leaf_weights(void **state)
     assert_int_equal(w->years[0], FC_WEIGHTS_ANY_YEAR);
     assert_string_equal(w->names[0], "B");
     assert_string_equal(w->names[1], "C10");
-    assert_close(w->values[0], 0.2, 1e-15);
-    assert_close(w->values[1], 0.3, 1e-15);
-    assert_close(w->values[2], 0.5, 1e-15);
+    ASSERT_WITHIN(w->values[0], 0.2, 1e-15);
+    ASSERT_WITHIN(w->values[1], 0.3, 1e-15);
+    ASSERT_WITHIN(w->values[2], 0.5, 1e-15);
     fc_weights_free(w);
     nodes[2].weight = 60;
     assert_int_equal(fc_weights_from_hierarchy(nodes, 5, &w, NULL), FC_OK);
-    assert_close(w->values[0], 0.25, 1e-15);
-    assert_close(w->values[1], 0.28125, 1e-15);
-    assert_close(w->values[2], 0.46875, 1e-15);
+    ASSERT_WITHIN(w->values[0], 0.25, 1e-15);
+    ASSERT_WITHIN(w->values[1], 0.28125, 1e-15);
+    ASSERT_WITHIN(w->values[2], 0.46875, 1e-15);
     fc_weights_free(w);
 }
 
@@ -757,8 +751,8 @@ static void test_hierarchy_with_years(void **state)
     assert_int_equal(w->nyears, 2);
     assert_int_equal(w->years[1], 2016);
     /* 2015: B 1/5, C10 1/5, C11 3/5; 2016: B 1/3, C10 1/3, C11 1/3 */
-    assert_close(w->values[2], 0.6, 1e-15);
-    assert_close(w->values[3 + 1], 1.0 / 3.0, 1e-15);
+    ASSERT_WITHIN(w->values[2], 0.6, 1e-15);
+    ASSERT_WITHIN(w->values[3 + 1], 1.0 / 3.0, 1e-15);
     release(NULL, w, NULL);
 }
 

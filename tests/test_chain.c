@@ -33,12 +33,6 @@ static void random_path(double *v, size_t n, unsigned seed)
     }
 }
 
-static void assert_close(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("got %.15g, want %.15g (tolerance %g)", got, want, tol);
-}
-
 /* Statistics Finland (domain.md §1.3-A): Jan 2004 = 100.34 on 2003:12=100;
  * chained onto the 2000=100 series (Dec 2003 = 104.47) it is 104.82, onto the
  * 2002:12=100 series (Dec 2003 = 101.88) 102.22 (published, 2 decimals). */
@@ -84,17 +78,17 @@ static void test_splice_on_one_period_keeps_old_base_like_statistics_finland(voi
     opt.keep_old_base = 1;
     assert_int_equal(fc_chain_splice(o, nw, &opt, &s, NULL), FC_OK);
     assert_int_equal(s->n, 4);
-    assert_close(s->values[0], 103.9, 0.0);
-    assert_close(s->values[1], 104.47, 0.0);
-    assert_close(s->values[2], 104.82, 0.01);
+    ASSERT_WITHIN(s->values[0], 103.9, 0.0);
+    ASSERT_WITHIN(s->values[1], 104.47, 0.0);
+    ASSERT_WITHIN(s->values[2], 104.82, 0.01);
     /* On the new base instead, OLD is divided by the factor 1.0447. */
     opt.keep_old_base = 0;
     fc_series_free(s);
     assert_int_equal(fc_chain_splice(o, nw, &opt, &s, NULL), FC_OK);
     assert_int_equal(s->n, 4);
-    assert_close(s->values[0], 103.9 / 1.0447, 1e-12);
-    assert_close(s->values[1], 100.0, 1e-12);
-    assert_close(s->values[2], 100.34, 0.0);
+    ASSERT_WITHIN(s->values[0], 103.9 / 1.0447, 1e-12);
+    ASSERT_WITHIN(s->values[1], 100.0, 1e-12);
+    ASSERT_WITHIN(s->values[2], 100.34, 0.0);
     fc_series_free(o);
     fc_series_free(nw);
     fc_series_free(s);
@@ -125,19 +119,19 @@ static void test_linking_factor_reproduces_mospi(void **state)
         fc_series *o = make(ov, 24, 12, 2003, 1), *nw = make(nv, 24, 12, 2004, 1), *s = NULL;
         double f;
         assert_int_equal(fc_chain_linking_factor(o, nw, NULL, &f, NULL), FC_OK);
-        assert_close(f, factor[k], 1e-12);
+        ASSERT_WITHIN(f, factor[k], 1e-12);
         assert_int_equal(fc_chain_splice(o, nw, NULL, &s, NULL), FC_OK);
         assert_int_equal(s->n, 36);
-        assert_close(s->values[0], ov[0] / factor[k], 1e-12); /* old converted to new base */
-        assert_close(s->values[12], nv[0], 0.0);
-        assert_close(s->values[35], nv[23], 0.0);
+        ASSERT_WITHIN(s->values[0], ov[0] / factor[k], 1e-12); /* old converted to new base */
+        ASSERT_WITHIN(s->values[12], nv[0], 0.0);
+        ASSERT_WITHIN(s->values[35], nv[23], 0.0);
         fc_series_free(o);
         fc_series_free(nw);
         fc_series_free(s);
     }
     /* Two linkings multiply: general 1980-81 -> 1993-94 factor 2.320 and
      * 1993-94 -> 2004-05 factor 2.111 give 1980-81 -> 2004-05 = 4.89752. */
-    assert_close(2.320 * 2.111, 4.89752, 1e-12);
+    ASSERT_WITHIN(2.320 * 2.111, 4.89752, 1e-12);
 }
 
 /* Hand-worked quarterly chains from 2010-Q1, checked where `want` is not
@@ -195,8 +189,8 @@ static void test_chain_unchain_chain_is_identity(void **state)
                 assert_int_equal(fc_chain_unlink(c, methods[mi], &u, NULL), FC_OK);
                 assert_int_equal(fc_chain_link(u, methods[mi], &c2, NULL), FC_OK);
                 for (size_t t = 0; t < 100; t++) {
-                    assert_close(u->values[t], v[t], 1e-10 * v[t]);
-                    assert_close(c2->values[t], c->values[t], 1e-10 * c->values[t]);
+                    ASSERT_WITHIN(u->values[t], v[t], 1e-10 * v[t]);
+                    ASSERT_WITHIN(c2->values[t], c->values[t], 1e-10 * c->values[t]);
                 }
                 fc_series_free(links);
                 fc_series_free(c);
@@ -216,10 +210,10 @@ static void test_rebase_sets_reference_year_and_keeps_growth(void **state)
     assert_int_equal(fc_chain_rebase(s, 2017, &r, NULL), FC_OK);
     double mean;
     assert_int_equal(fc_chain_annual_mean(r, 2017, &mean, NULL), FC_OK);
-    assert_close(mean, 100.0, 1e-12);
+    ASSERT_WITHIN(mean, 100.0, 1e-12);
     for (size_t t = 12; t < 60; t++) {
-        assert_close(r->values[t] / r->values[t - 1], v[t] / v[t - 1], 1e-14);
-        assert_close(r->values[t] / r->values[t - 12], v[t] / v[t - 12], 1e-14);
+        ASSERT_WITHIN(r->values[t] / r->values[t - 1], v[t] / v[t - 1], 1e-14);
+        ASSERT_WITHIN(r->values[t] / r->values[t - 12], v[t] / v[t - 12], 1e-14);
     }
     fc_series_free(s);
     fc_series_free(r);
