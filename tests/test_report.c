@@ -170,7 +170,7 @@ static void test_language_parse(void **state)
     } cases[] = {{"vi", 0, RPT_VI}, {"en", 0, RPT_EN}, {"fr", -1, RPT_VI}, {NULL, -1, RPT_VI}};
     for (size_t k = 0; k < N_CASES(cases); k++) {
         const char *name = cases[k].text ? cases[k].text : "NULL";
-        rpt_lang l;
+        rpt_lang l = (rpt_lang)-1; /* not a language: parse must set it */
         CASE_INT_EQUAL(name, rpt_lang_parse(cases[k].text, &l), cases[k].ret);
         if (cases[k].ret == 0)
             CASE_INT_EQUAL(name, l, cases[k].lang);
