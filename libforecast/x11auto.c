@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "regarima_profile.h"
 #include "forecast/seasonal.h"
+#include "automdl.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -113,29 +114,58 @@ typedef struct {
     double *xbuf;            /* n * MAXREG column-major scratch */
 } fit_ctx;
 
-/* Regression with ARIMA errors of z on the regressors (observations),
- * by the profile likelihood (regarima_profile.c). */
-static fc_status fit_model(const fit_ctx *f, const regset *r, const fc_arima_order *order,
-                           int mean, int drift, fc_arima_model **out, fc_error *err)
+/* A regARIMA model: orders and X-13's trend constant (a regressor whose
+ * differences are ones, see fc_automdl_constant_column). */
+typedef struct {
+    fc_arima_order order;
+    int mean;
+} mdl;
+
+/* Regression with ARIMA errors of z on the regressors (observations), by
+ * the profile likelihood (regarima_profile.c); xconst appends X-13's trend
+ * constant as a regressor named "Constant". */
+static fc_status fit_model_ex(const fit_ctx *f, const regset *r, const fc_arima_order *order,
+                              int mean, int drift, int xconst, fc_arima_model **out,
+                              fc_error *err)
 {
     fc_arima_spec spec = fc_arima_spec_default();
     spec.order = *order;
     spec.include_mean = mean;
     spec.include_drift = drift;
     const char *names[MAXREG];
+    if (r->k + (xconst ? 1 : 0) > MAXREG)
+        return fc_fail(err, FC_EINVAL, "too many regressors");
     for (size_t j = 0; j < r->k; j++) {
         memcpy(f->xbuf + j * r->n, r->col[j], r->n * sizeof(double));
         names[j] = r->name[j];
     }
-    spec.nxreg = r->k;
-    spec.xreg = r->k ? f->xbuf : NULL;
-    spec.xreg_names = r->k ? names : NULL;
+    size_t k = r->k;
+    if (xconst) {
+        int s = order->period > 0 ? order->period : 1;
+        fc_automdl_constant_column(f->xbuf + k * r->n, r->n, order->d, order->D, s);
+        names[k++] = "Constant";
+    }
+    spec.nxreg = k;
+    spec.xreg = k ? f->xbuf : NULL;
+    spec.xreg_names = k ? names : NULL;
     fc_arima_options o = fc_arima_options_default();
     o.max_iter = 2000;
     /* regression coefficients concentrated out of the likelihood (GLS for
      * given ARMA parameters), as X-13's regARIMA estimation: the same
      * maximum as fc_arima_fit at a cost that does not grow with k^2 */
     return fc_regarima_fit_profile(f->z, &spec, &o, out, err);
+}
+
+static fc_status fit_model(const fit_ctx *f, const regset *r, const fc_arima_order *order,
+                           int mean, int drift, fc_arima_model **out, fc_error *err)
+{
+    return fit_model_ex(f, r, order, mean, drift, 0, out, err);
+}
+
+static fc_status fit_mdl(const fit_ctx *f, const regset *r, const mdl *m, fc_arima_model **out,
+                         fc_error *err)
+{
+    return fit_model_ex(f, r, &m->order, 0, 0, m->mean, out, err);
 }
 
 static fc_arima_order airline(int freq, size_t n)
@@ -147,16 +177,27 @@ static fc_arima_order airline(int freq, size_t n)
     return o;
 }
 
-/* AICC of the airline model with the regressors (+inf when the fit fails). */
-static double airline_aicc(const fit_ctx *f, const regset *r, int freq)
+static mdl airline_mdl(int freq, size_t n)
 {
-    fc_arima_order o = airline(freq, r->n);
+    mdl m = {airline(freq, n), 0};
+    return m;
+}
+
+/* AICC of the model with the regressors (+inf when the fit fails). */
+static double model_aicc(const fit_ctx *f, const regset *r, const mdl *md)
+{
     fc_arima_model *m = NULL;
-    if (fit_model(f, r, &o, 0, 0, &m, NULL))
+    if (fit_mdl(f, r, md, &m, NULL))
         return INFINITY;
     double a = m->aicc;
     fc_arima_model_free(m);
     return a;
+}
+
+static double airline_aicc(const fit_ctx *f, const regset *r, int freq)
+{
+    mdl a = airline_mdl(freq, r->n);
+    return model_aicc(f, r, &a);
 }
 
 /* Index of regressor `name` among the model's coefficients. */
@@ -298,12 +339,19 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
         goto done;
     pi_weights(m, pi, n);
     size_t ne = 0;
+    /* the robust sigma (1.483 x median absolute residual) over the
+     * residuals in the likelihood: those after the d + sD lost to
+     * differencing */
+    const fc_arima_order *mo = &m->spec.order;
+    size_t lost = (size_t)(mo->d + mo->D * (m->period > 0 ? m->period : 1));
     for (size_t t = 0; t < n; t++) {
         double v = m->residuals[t];
         e[t] = isfinite(v) ? v : 0.0;
-        if (isfinite(v))
+        if (isfinite(v) && t >= lost)
             x[ne++] = fabs(v);
     }
+    if (ne == 0)
+        goto done;
     qsort(x, ne, sizeof *x, cmp_double);
     double sigma = 1.483 * (ne % 2 ? x[ne / 2] : 0.5 * (x[ne / 2 - 1] + x[ne / 2]));
     if (!(sigma > 0))
@@ -327,6 +375,8 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
                     v = (cum += pi[t - t0]);
                 else
                     v = prev = 0.7 * prev + pi[t - t0];
+                if (t < lost)
+                    continue; /* outside the likelihood of the differenced model */
                 sxx += v * v;
                 sex += e[t] * v;
             }
@@ -347,15 +397,16 @@ done:
     return best;
 }
 
-/* Forward addition of outliers on the airline model, then backward
- * deletion of those whose t-value (from the joint fit) falls below cv. */
-static fc_status detect_outliers(const fit_ctx *f, regset *r, int freq, fc_period start,
-                                 double cv, int with_tc, fc_error *err)
+/* Forward addition of outliers on the model md (outliers already in r are
+ * kept as candidates for deletion), re-estimating the model after each, then
+ * backward deletion of the least significant while its t-value (from the
+ * joint fit) falls below cv: X-13's outlier{method = addone}. */
+static fc_status detect_outliers(const fit_ctx *f, regset *r, const mdl *md, int freq,
+                                 fc_period start, double cv, int with_tc, fc_error *err)
 {
-    fc_arima_order o = airline(freq, r->n);
     for (int it = 0; it < 40 && r->k < MAXREG; it++) {
         fc_arima_model *m = NULL;
-        fc_status st = fit_model(f, r, &o, 0, 0, &m, err);
+        fc_status st = fit_mdl(f, r, md, &m, err);
         if (st) {
             /* the model with the last outlier cannot be fitted: keep the
              * outliers found before it (none on the first fit) */
@@ -375,7 +426,7 @@ static fc_status detect_outliers(const fit_ctx *f, regset *r, int freq, fc_perio
     }
     for (;;) {
         fc_arima_model *m = NULL;
-        if (fit_model(f, r, &o, 0, 0, &m, NULL))
+        if (fit_mdl(f, r, md, &m, NULL))
             break;
         long worst = -1;
         double wt = INFINITY;
@@ -401,18 +452,18 @@ static fc_status detect_outliers(const fit_ctx *f, regset *r, int freq, fc_perio
 
 /* Keeps the candidate spec (or none) with the lowest airline AICC. */
 static fc_status choose_calendar(const fit_ctx *f, const fit_ctx *f_lp, regset *r,
-                                 const char *const *cands, size_t ncand, int freq,
-                                 fc_period start, const fc_calendar_options *cal,
+                                 const char *const *cands, size_t ncand, const mdl *md,
+                                 int freq, fc_period start, const fc_calendar_options *cal,
                                  int *chosen, fc_error *err)
 {
-    double best = airline_aicc(f, r, freq);
+    double best = model_aicc(f, r, md);
     *chosen = -1;
     size_t k0 = r->k;
     for (size_t c = 0; c < ncand; c++) {
         fc_status st = regset_add_calendar(r, cands[c], freq, start, cal, err);
         if (st)
             return st;
-        double a = airline_aicc(f_lp ? f_lp : f, r, freq);
+        double a = model_aicc(f_lp ? f_lp : f, r, md);
         if (a < best) {
             best = a;
             *chosen = (int)c;
@@ -423,6 +474,400 @@ static fc_status choose_calendar(const fit_ctx *f, const fit_ctx *f_lp, regset *
     if (*chosen >= 0)
         return regset_add_calendar(r, cands[*chosen], freq, start, cal, err);
     return FC_OK;
+}
+
+
+/* ------------------------------------------------------------- automdl */
+
+static int has_item(const char *list, const char *item)
+{
+    size_t len = strlen(item);
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t l = comma ? (size_t)(comma - p) : strlen(p);
+        if (l == len && strncmp(p, item, len) == 0)
+            return 1;
+        p = comma ? comma + 1 : NULL;
+    }
+    return 0;
+}
+
+
+static void note_add(fc_x11_auto_result *res, const char *text)
+{
+    size_t l = strlen(res->note);
+    snprintf(res->note + l, sizeof res->note - l, "%s", text);
+}
+
+static int count_outliers(const regset *r)
+{
+    int n = 0;
+    for (size_t j = 0; j < r->k; j++)
+        n += r->kind[j] != REG_CAL;
+    return n;
+}
+
+static void drop_kind(regset *r, int calendar)
+{
+    for (size_t j = r->k; j-- > 0;)
+        if ((r->kind[j] == REG_CAL) == (calendar != 0))
+            regset_drop(r, j);
+}
+
+/* Calendar columns first (X-13's order of the regression table). */
+static void calendar_first(regset *r)
+{
+    regset t = *r;
+    size_t k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t j = 0; j < t.k; j++)
+            if ((t.kind[j] == REG_CAL) == (pass == 0)) {
+                r->col[k] = t.col[j];
+                memcpy(r->name[k], t.name[j], sizeof t.name[j]);
+                r->kind[k] = t.kind[j];
+                r->at[k] = t.at[j];
+                k++;
+            }
+}
+
+/* Deep copy of the regressors (dst must be empty). */
+static int regset_copy(regset *dst, const regset *src)
+{
+    regset_clear(dst);
+    dst->n = src->n;
+    dst->h = src->h;
+    dst->N = src->N;
+    for (size_t j = 0; j < src->k; j++) {
+        double *c = regset_add(dst, src->name[j], src->kind[j], src->at[j]);
+        if (!c)
+            return 0;
+        memcpy(c, src->col[j], src->N * sizeof *c);
+    }
+    return 1;
+}
+
+static int same_mdl(const mdl *a, const mdl *b)
+{
+    const fc_arima_order *x = &a->order, *y = &b->order;
+    return a->mean == b->mean && x->p == y->p && x->d == y->d && x->q == y->q && x->P == y->P &&
+           x->D == y->D && x->Q == y->Q;
+}
+
+/* The series without the regression effects of m (trend constant kept):
+ * what X-13's automdl identifies the model on. */
+static void linearise(const fc_arima_model *m, const regset *r, const fc_series *z, double *lin)
+{
+    memcpy(lin, z->values, z->n * sizeof *lin);
+    for (size_t j = 0; j < r->k; j++) {
+        long k = coef_index(m, r->name[j]);
+        for (size_t i = 0; i < z->n && k >= 0; i++)
+            lin[i] -= m->coef[k] * r->col[j][i];
+    }
+}
+
+static int diagnose(const fit_ctx *f, const regset *r, const mdl *md, fc_automdl_check *d)
+{
+    fc_arima_model *m = NULL;
+    if (fit_mdl(f, r, md, &m, NULL))
+        return 0;
+    fc_automdl_diagnostics(m, d);
+    fc_arima_model_free(m);
+    return 1;
+}
+
+/* What the calendar and outlier steps need from fc_x11_auto. */
+typedef struct {
+    const fc_x11_auto_options *o;
+    const char *calendar;
+    const fc_series *y;
+    fit_ctx *f, *flp, *fm;
+    int lg, lpyear_prior;
+    double cv0, cv;
+} pipe_ctx;
+
+/* X-13's aictest on the model md: calendar columns removed, then td,
+ * easter and lny tested in turn (each against none). */
+static fc_status calendar_tests(pipe_ctx *c, regset *r, const mdl *md, fc_error *err)
+{
+    fc_status st;
+    int ny = c->y->freq, choice = -1;
+    fc_period start = c->y->start;
+    drop_kind(r, 1);
+    fit_ctx *f = c->f;
+    if (has_item(c->calendar, "td")) {
+        const char *tdl[2] = {"td,lpyear", "td1,lpyear"}, *tdg[2] = {"td", "td1"};
+        if ((st = choose_calendar(f, c->lg ? c->flp : NULL, r, c->lg ? tdg : tdl, 2, md, ny, start,
+                                  &c->o->cal, &choice, err)))
+            return st;
+    }
+    c->lpyear_prior = c->lg && choice >= 0;
+    c->fm = c->lpyear_prior ? c->flp : c->f;
+    if (has_item(c->calendar, "easter")) {
+        const char *e[3] = {"easter[1]", "easter[8]", "easter[15]"};
+        if ((st = choose_calendar(c->fm, NULL, r, e, 3, md, ny, start, &c->o->cal, &choice, err)))
+            return st;
+    }
+    if (has_item(c->calendar, "lny")) {
+        const char *l[1] = {"lny"};
+        if ((st = choose_calendar(c->fm, NULL, r, l, 1, md, ny, start, &c->o->cal, &choice, err)))
+            return st;
+    }
+    calendar_first(r);
+    return FC_OK;
+}
+
+static void find_outliers(pipe_ctx *c, regset *r, const mdl *md, fc_x11_auto_result *res)
+{
+    if (!c->o->outliers)
+        return;
+    fc_error oerr;
+    fc_error_clear(&oerr);
+    if (detect_outliers(c->fm, r, md, c->y->freq, c->y->start, c->cv, c->o->outlier_tc, &oerr)) {
+        note_add(res, "outlier detection skipped (");
+        note_add(res, oerr.message);
+        note_add(res, "). ");
+    }
+    calendar_first(r);
+}
+
+/* X-13's final check on the estimated coefficients (as TRAMO): the
+ * highest-lag coefficient of a polynomial with |t| < 1 and |value| below
+ * 0.15 (0.1 beyond 150 observations) is dropped, the smallest t first. */
+static int drop_insignificant(const fc_arima_model *m, mdl *md, size_t n)
+{
+    double cmin = n <= 150 ? 0.15 : 0.1, tmin = 1.0;
+    int which = -1;
+    const char *pre[4] = {"ar", "sar", "ma", "sma"};
+    int ord[4] = {md->order.p, md->order.P, md->order.q, md->order.Q};
+    for (int k = 0; k < 4; k++) {
+        if (ord[k] == 0)
+            continue;
+        char nm[16];
+        snprintf(nm, sizeof nm, "%s%d", pre[k], ord[k]);
+        double v, se;
+        if (!fc_automdl_coef(m, nm, &v, &se) || !(se > 0))
+            continue;
+        double t = fabs(v) / se;
+        if (t < tmin && fabs(v) < cmin) {
+            tmin = t;
+            which = k;
+        }
+    }
+    if (which < 0)
+        return 0;
+    if (which == 0)
+        md->order.p--;
+    else if (which == 1)
+        md->order.P--;
+    else if (which == 2)
+        md->order.q--;
+    else
+        md->order.Q--;
+    return 1;
+}
+
+/* Re-estimation after a final-check change: outliers found again. */
+static void redo_outliers(pipe_ctx *c, regset *r, const mdl *md, fc_x11_auto_result *res)
+{
+    drop_kind(r, 0);
+    find_outliers(c, r, md, res);
+}
+
+/* X-13's automdl{} in the production pipeline (automd.f of X-13ARIMA-SEATS
+ * 1.1, as described in the reference manual, spec automdl): the default
+ * (airline) model with its calendar regressors and outliers is the
+ * reference; the orders identified on the linearised series replace it
+ * unless its Ljung-Box and residual standard deviation say otherwise; a
+ * model whose residuals fail Ljung-Box twice (even with the outlier critical
+ * value lowered by reducecv = 14.286%) is replaced by (3,d,1)(0,D,1); final
+ * checks turn AR roots beyond 1/1.05 into differences, cancel a regular MA
+ * unit root against a difference and drop insignificant highest-lag
+ * coefficients. */
+static fc_status run_automdl(pipe_ctx *c, regset *reg, mdl *cur, fc_x11_auto_result *res,
+                             fc_error *err)
+{
+    size_t n = c->y->n;
+    int ny = c->y->freq;
+    fc_status st = FC_OK;
+    regset ref_reg;
+    memset(&ref_reg, 0, sizeof ref_reg);
+    double *lin = malloc(n * sizeof *lin);
+    if (!lin || !regset_copy(&ref_reg, reg)) {
+        free(lin);
+        regset_clear(&ref_reg);
+        return fc_fail(err, FC_ENOMEM, "cannot allocate the automdl work space");
+    }
+    mdl ref = *cur;
+    fit_ctx *ref_fm = c->fm;
+    int ref_lp = c->lpyear_prior;
+    fc_automdl_check d0, d;
+    if (!diagnose(c->fm, reg, cur, &d0)) {
+        st = fc_fail(err, FC_ENOCONV, "the default model cannot be estimated");
+        goto done;
+    }
+    double cpcr = 0.95;
+    int loop = 1, need_amdl = 1;
+    for (int round = 1; round <= 5; round++) {
+        int defm = 1;
+        if (need_amdl) {
+            fc_arima_model *m = NULL;
+            if ((st = fit_mdl(c->fm, reg, cur, &m, err)))
+                goto done;
+            linearise(m, reg, c->fm->z, lin);
+            fc_arima_model_free(m);
+            fc_automdl_choice ch;
+            fc_error ierr;
+            if (fc_automdl_identify(lin, n, ny, &ch, &ierr) == FC_OK) {
+                mdl nw = {ch.order, ch.mean};
+                if (getenv("AMDL_DEBUG"))
+                    fprintf(stderr, "round %d loop %d identified (%d %d %d)(%d %d %d) mean %d (t %.2f) cur (%d %d %d)(%d %d %d) mean %d nout %d cv %.3f\n", round, loop, nw.order.p, nw.order.d, nw.order.q, nw.order.P, nw.order.D, nw.order.Q, nw.mean, ch.mean_t, cur->order.p, cur->order.d, cur->order.q, cur->order.P, cur->order.D, cur->order.Q, cur->mean, count_outliers(reg), c->cv);
+                if (nw.order.P + nw.order.D + nw.order.Q == 0)
+                    nw.order.period = 0;
+                defm = same_mdl(&nw, cur);
+                if (!defm) {
+                    drop_kind(reg, 0);
+                    *cur = nw;
+                }
+            } else {
+                note_add(res, "automdl identification failed; default model kept. ");
+            }
+            if (!defm || loop > 1)
+                if ((st = calendar_tests(c, reg, cur, err)))
+                    goto done;
+        }
+        find_outliers(c, reg, cur, res);
+        if (loop <= 2 && c->o->outliers) {
+            if (!diagnose(c->fm, reg, cur, &d)) {
+                d.plbox = 1.0;
+                d.rvr = INFINITY;
+            }
+            int ichk = 0;
+            const fc_arima_order *so = &cur->order;
+            if (getenv("AMDL_DEBUG"))
+                fprintf(stderr, "pass2 loop %d: new plbox %.4f rvr %.6g rtval %.2f nout %d | ref plbox %.4f rvr %.6g rtval %.2f nout %d\n", loop, d.plbox, d.rvr, d.rtval, count_outliers(reg), d0.plbox, d0.rvr, d0.rtval, count_outliers(&ref_reg));
+            if (count_outliers(&ref_reg) <= count_outliers(reg) && !same_mdl(cur, &ref)) {
+                if (d.plbox < .95 && d0.plbox < .75 && d0.rvr < d.rvr)
+                    ichk = 1;
+                else if (loop == 1 && d.plbox >= .95 && d0.plbox < .95)
+                    ichk = 2;
+                else if (d.plbox < .95 && d0.plbox < .75 && d0.plbox < d.plbox &&
+                         d0.rvr < d.rvr / (1 - .0125))
+                    ichk = 3;
+                else if (d.plbox >= .95 && d0.plbox < .95 && d0.rvr < d.rvr)
+                    ichk = 4;
+                else if (so->d == 0 && so->D == 1 && so->p == 1 && so->P == 0 && so->q == 1 &&
+                         so->Q == 1) {
+                    fc_arima_model *m = NULL;
+                    double ar = 0;
+                    if (!fit_mdl(c->fm, reg, cur, &m, NULL)) {
+                        fc_automdl_coef(m, "ar1", &ar, NULL);
+                        fc_arima_model_free(m);
+                    }
+                    ichk = -ar < -.82 ? 5 : 0;
+                }
+            }
+            if (ichk) {
+                /* back to the reference model and its regressors */
+                *cur = ref;
+                if (!regset_copy(reg, &ref_reg)) {
+                    st = fc_fail(err, FC_ENOMEM, "cannot copy regressors");
+                    goto done;
+                }
+                c->fm = ref_fm;
+                c->lpyear_prior = ref_lp;
+                d = d0;
+                defm = 1;
+                note_add(res, "automdl: identified model rejected for the default one. ");
+            } else {
+                ref = *cur;
+                ref_fm = c->fm;
+                ref_lp = c->lpyear_prior;
+                d0 = d;
+                if (!regset_copy(&ref_reg, reg)) {
+                    st = fc_fail(err, FC_ENOMEM, "cannot copy regressors");
+                    goto done;
+                }
+            }
+            cpcr += loop == 1 ? .025 : .015;
+            loop++;
+            if (!(d.plbox <= cpcr)) {
+                int ncv = 0;
+                if (loop == 2 && c->cv > 2.8) {
+                    c->cv = fmax(2.8, c->cv * (1.0 - 0.14286));
+                    ncv = 1;
+                }
+                need_amdl = !defm;
+                if (loop > 2 || !ncv) {
+                    /* X-13's last resort: (3,d,1)(0,D,1) */
+                    cur->order.p = 3;
+                    if (cur->order.D > 0)
+                        cur->order.P = 0;
+                    cur->order.q = 1;
+                    if (ny > 1 && cur->order.period > 0)
+                        cur->order.Q = 1;
+                    need_amdl = 0;
+                    c->cv = c->cv0;
+                    drop_kind(reg, 0);
+                    if (loop == 2)
+                        loop = 3;
+                    note_add(res, "automdl: residuals fail Ljung-Box; (3,d,1) model. ");
+                }
+                continue;
+            }
+        }
+        break;
+    }
+    /* final checks */
+    {
+        fc_arima_model *m = NULL;
+        if ((st = fit_mdl(c->fm, reg, cur, &m, err)))
+            goto done;
+        int changed = 0;
+        if (cur->order.p > 0 && cur->order.d < 2 && fc_automdl_ar_unit_roots(m, 0, 1 / 1.05)) {
+            cur->order.p--;
+            cur->order.d++;
+            changed = 1;
+        }
+        if (cur->order.P > 0 && cur->order.D < 1 && fc_automdl_ar_unit_roots(m, 1, 1 / 1.05)) {
+            cur->order.P--;
+            cur->order.D++;
+            changed = 1;
+        }
+        fc_arima_model_free(m);
+        if (changed)
+            redo_outliers(c, reg, cur, res);
+        if (cur->order.q > 0 && cur->order.d > 0) {
+            if ((st = fit_mdl(c->fm, reg, cur, &m, err)))
+                goto done;
+            double ma1 = fc_automdl_ma_at_one(m);
+            fc_arima_model_free(m);
+            if (fabs(ma1) < 0.001) {
+                cur->order.q--;
+                cur->order.d--;
+                cur->mean = 1;
+                redo_outliers(c, reg, cur, res);
+            }
+        }
+        if (!cur->mean && fabs(d0.rtval) > 2.5)
+            cur->mean = 1;
+        for (int it = 0; it < 5; it++) {
+            if ((st = fit_mdl(c->fm, reg, cur, &m, err)))
+                goto done;
+            int dropped = drop_insignificant(m, cur, n);
+            if (getenv("AMDL_DEBUG")) {
+                fprintf(stderr, "final fit (%d %d %d)(%d %d %d) mean %d dropped %d:", cur->order.p, cur->order.d, cur->order.q, cur->order.P, cur->order.D, cur->order.Q, cur->mean, dropped);
+                for (size_t i = 0; i < m->ncoef; i++) fprintf(stderr, " %s=%.4f(%.4f)", m->coef_names[i], m->coef[i], m->se[i]);
+                fprintf(stderr, "\n");
+            }
+            fc_arima_model_free(m);
+            if (!dropped)
+                break;
+        }
+    }
+done:
+    free(lin);
+    regset_clear(&ref_reg);
+    return st;
 }
 
 /* ---------------------------------------------------------------- main */
@@ -438,6 +883,7 @@ void fc_x11_auto_options_default(fc_x11_auto_options *opt)
     opt->cal = fc_calendar_options_default();
     opt->outliers = 1;
     opt->outlier_cv = 0.0;
+    opt->automdl = 1;
     opt->nforecast = 12;
 }
 
@@ -449,19 +895,6 @@ void fc_x11_auto_result_free(fc_x11_auto_result *r)
     free(r->original);
     free(r->calendar_factor);
     free(r);
-}
-
-static int has_item(const char *list, const char *item)
-{
-    size_t len = strlen(item);
-    for (const char *p = list; p && *p;) {
-        const char *comma = strchr(p, ',');
-        size_t l = comma ? (size_t)(comma - p) : strlen(p);
-        if (l == len && strncmp(p, item, len) == 0)
-            return 1;
-        p = comma ? comma + 1 : NULL;
-    }
-    return 0;
 }
 
 static fc_status check_calendar_list(const char *list, fc_error *err)
@@ -595,51 +1028,43 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
         s.zlp->values[i] = lg ? log(y->values[i] / s.lpfac[i]) : y->values[i];
     }
     fit_ctx f = {s.z, s.xbuf}, flp = {s.zlp, s.xbuf};
-    /* Calendar regressors by AICC. */
-    int td_choice = -1, easter_choice = -1, lny_choice = -1;
-    if (has_item(calendar, "td")) {
-        const char *tdl[2] = {"td,lpyear", "td1,lpyear"}, *tdg[2] = {"td", "td1"};
-        if ((st = choose_calendar(&f, lg ? &flp : NULL, &s.reg, lg ? tdg : tdl, 2, ny, y->start,
-                                  &o.cal, &td_choice, err)))
+    pipe_ctx pc = {&o, calendar, y, &f, &flp, &f, lg, 0, 0.0, 0.0};
+    pc.cv0 = pc.cv = o.outlier_cv > 0 ? o.outlier_cv : default_cv(n);
+    /* Calendar regressors by AICC and outliers, on the airline model. */
+    mdl cur = airline_mdl(ny, n);
+    if ((st = calendar_tests(&pc, &s.reg, &cur, err)))
+        goto fail;
+    find_outliers(&pc, &s.reg, &cur, res);
+    fc_arima_order order = cur.order;
+    int mean = 0, drift = 0, xconst = 0;
+    if (o.automdl) {
+        /* X-13's automdl: identification, comparison with the default
+         * model, outliers again with the chosen model, final checks */
+        fc_error aerr;
+        fc_error_clear(&aerr);
+        st = run_automdl(&pc, &s.reg, &cur, res, &aerr);
+        if (st == FC_ENOMEM) {
+            fc_fail(err, st, "%s", aerr.message);
             goto fail;
-    }
-    res->lpyear_prior = lg && td_choice >= 0;
-    fit_ctx *fm = res->lpyear_prior ? &flp : &f;
-    if (has_item(calendar, "easter")) {
-        const char *e[3] = {"easter[1]", "easter[8]", "easter[15]"};
-        if ((st = choose_calendar(fm, NULL, &s.reg, e, 3, ny, y->start, &o.cal, &easter_choice, err)))
-            goto fail;
-    }
-    if (has_item(calendar, "lny")) {
-        const char *l[1] = {"lny"};
-        if ((st = choose_calendar(fm, NULL, &s.reg, l, 1, ny, y->start, &o.cal, &lny_choice, err)))
-            goto fail;
-    }
-    /* Outliers on the airline model. */
-    if (o.outliers) {
-        double cv = o.outlier_cv > 0 ? o.outlier_cv : default_cv(n);
-        fc_error oerr;
-        fc_error_clear(&oerr);
-        if (detect_outliers(fm, &s.reg, ny, y->start, cv, o.outlier_tc, &oerr))
-            snprintf(res->note + strlen(res->note), sizeof res->note - strlen(res->note),
-                     "outlier detection skipped (%s). ", oerr.message);
-    }
-    /* Automatic ARIMA on the series without its regression effects. */
-    fc_arima_order order = airline(ny, n);
-    int mean = 0, drift = 0;
-    {
+        }
+        if (st) {
+            note_add(res, "automdl failed (");
+            note_add(res, aerr.message);
+            note_add(res, "); airline model used. ");
+            cur = airline_mdl(ny, n);
+        }
+        order = cur.order;
+        xconst = cur.mean;
+    } else {
+        /* R's auto.arima on the series without its regression effects */
         fc_arima_model *m0 = NULL;
         fc_series *w = NULL;
-        if ((st = fc_series_copy(fm->z, &w, err)))
+        if ((st = fc_series_copy(pc.fm->z, &w, err)))
             goto fail;
-        if (s.reg.k && fit_model(fm, &s.reg, &order, 0, 0, &m0, NULL))
-            snprintf(res->note + strlen(res->note), sizeof res->note - strlen(res->note),
-                     "regression effects not removed before the model search (airline fit failed). ");
-        for (size_t j = 0; j < s.reg.k && m0; j++) {
-            long k = coef_index(m0, s.reg.name[j]);
-            for (size_t i = 0; i < n && k >= 0; i++)
-                w->values[i] -= m0->coef[k] * s.reg.col[j][i];
-        }
+        if (s.reg.k && fit_model(pc.fm, &s.reg, &order, 0, 0, &m0, NULL))
+            note_add(res, "regression effects not removed before the model search (airline fit failed). ");
+        if (m0)
+            linearise(m0, &s.reg, pc.fm->z, w->values);
         fc_arima_model_free(m0);
         fc_arima_model *ma = NULL;
         fc_auto_options ao = fc_auto_options_default();
@@ -652,24 +1077,34 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
         fc_arima_model_free(ma);
         fc_series_free(w);
     }
-    if (fit_model(fm, &s.reg, &order, mean, drift, &s.model, NULL)) {
+    res->lpyear_prior = pc.lpyear_prior;
+    fit_ctx *fm = pc.fm;
+    if (fit_model_ex(fm, &s.reg, &order, mean, drift, xconst, &s.model, NULL)) {
         order = airline(ny, n);
-        mean = drift = 0;
-        snprintf(res->note + strlen(res->note), sizeof res->note - strlen(res->note),
-                 "automatic model failed with the regressors; airline model used. ");
+        mean = drift = xconst = 0;
+        note_add(res, "automatic model failed with the regressors; airline model used. ");
         if ((st = fit_model(fm, &s.reg, &order, 0, 0, &s.model, err)))
             goto fail;
     }
     /* Forecast extension and the pre-adjusted B1. */
     double *fx = NULL;
-    if (s.reg.k) {
-        fx = malloc(h * s.reg.k * sizeof *fx);
-        if (!fx) {
+    size_t nx = s.reg.k + (xconst ? 1 : 0);
+    if (nx) {
+        double *cc = xconst ? malloc(N * sizeof *cc) : NULL;
+        fx = malloc(h * nx * sizeof *fx);
+        if (!fx || (xconst && !cc)) {
+            free(fx);
+            free(cc);
             st = fc_fail(err, FC_ENOMEM, "cannot allocate future regressors");
             goto fail;
         }
         for (size_t j = 0; j < s.reg.k; j++)
             memcpy(fx + j * h, s.reg.col[j] + n, h * sizeof(double));
+        if (xconst) {
+            fc_automdl_constant_column(cc, N, order.d, order.D, ny);
+            memcpy(fx + s.reg.k * h, cc + n, h * sizeof(double));
+        }
+        free(cc);
     }
     if (h > 0) {
         st = fc_arima_forecast(s.model, h, NULL, 0, fx, &s.fc, err);
@@ -689,7 +1124,15 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
         goto fail;
     }
     res->nreg = 0;
-    for (size_t j = 0; j < s.reg.k; j++) {
+    long kc = xconst ? coef_index(s.model, "Constant") : -1;
+    if (kc >= 0) {
+        /* reported as X-13 does, first; not removed from B1 (as X-13) */
+        snprintf(res->reg_names[0], sizeof res->reg_names[0], "Constant");
+        res->reg_coef[0] = s.model->coef[kc];
+        res->reg_se[0] = s.model->se[kc];
+        res->nreg = 1;
+    }
+    for (size_t j = 0; j < s.reg.k && res->nreg < MAXREG; j++) {
         long k = coef_index(s.model, s.reg.name[j]);
         if (k < 0)
             continue;
@@ -753,12 +1196,13 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
     free(lseff);
     res->order = s.model->spec.order;
     res->order.period = ny;
-    res->constant = mean || drift;
+    res->constant = mean || drift || kc >= 0;
     res->loglik = s.model->loglik;
     res->aicc = s.model->aicc;
-    snprintf(res->note + strlen(res->note), sizeof res->note - strlen(res->note),
-             "ARIMA orders chosen by R's auto.arima stepwise search (not X-13's automdl); "
-             "outlier t-statistics of Chen & Liu on the airline model");
+    note_add(res, o.automdl ? "ARIMA orders by X-13's automdl procedure (TRAMO); outlier "
+                              "t-statistics of Chen & Liu"
+                            : "ARIMA orders chosen by R's auto.arima stepwise search (not X-13's "
+                              "automdl); outlier t-statistics of Chen & Liu");
     res->x11 = s.x11;
     s.x11 = NULL;
     s.res = NULL;

@@ -297,6 +297,8 @@ typedef struct {
                                  outlier{} types; 1: also TC (0.7 decay) */
     double outlier_cv;        /* critical |t|; 0 (default) = X-13's for n */
     size_t nforecast;         /* forecasts extending B1, default 12 */
+    int automdl;              /* 1 (default): ARIMA orders by X-13's automdl
+                                 (TRAMO procedure); 0: R's auto.arima search */
 } fc_x11_auto_options;
 
 void fc_x11_auto_options_default(fc_x11_auto_options *opt);
