@@ -507,7 +507,6 @@ static fc_status diff_step0(diffstate *ds)
     }
     free(x);
     ds->d += count_ur(ar, p, 1.0 / 1.03, &ds->rmax);
-    if (getenv("AMDL_DEBUG")) fprintf(stderr, "step0 ok %d ar %g %g sar %g d %d rmax %g\n", ok, ar[0], ar[1], sar, ds->d, ds->rmax);
     if (ds->seas)
         ds->D += count_ur(&sar, 1, 1.0 / 1.03, &ds->rsmax);
     return FC_OK;
@@ -682,7 +681,6 @@ static fc_status identify_differences(diffstate *ds)
         if ((st = diff_fit(ds)))
             return st;
         int icon = diff_main(ds);
-        if (getenv("AMDL_DEBUG")) fprintf(stderr, "iter %d ml %d ar %g ma %g sar %g sma %g -> d %d D %d icon %d\n", iter, ds->mlused, ds->ar, ds->ma, ds->sar, ds->sma, ds->d, ds->D, icon);
         if (iter == 0)
             icon = diff_cond1(ds, icon);
         diff_allcond(ds);

@@ -719,8 +719,6 @@ static fc_status run_automdl(pipe_ctx *c, regset *reg, mdl *cur, fc_x11_auto_res
             fc_error ierr;
             if (fc_automdl_identify(lin, n, ny, &ch, &ierr) == FC_OK) {
                 mdl nw = {ch.order, ch.mean};
-                if (getenv("AMDL_DEBUG"))
-                    fprintf(stderr, "round %d loop %d identified (%d %d %d)(%d %d %d) mean %d (t %.2f) cur (%d %d %d)(%d %d %d) mean %d nout %d cv %.3f\n", round, loop, nw.order.p, nw.order.d, nw.order.q, nw.order.P, nw.order.D, nw.order.Q, nw.mean, ch.mean_t, cur->order.p, cur->order.d, cur->order.q, cur->order.P, cur->order.D, cur->order.Q, cur->mean, count_outliers(reg), c->cv);
                 if (nw.order.P + nw.order.D + nw.order.Q == 0)
                     nw.order.period = 0;
                 defm = same_mdl(&nw, cur);
@@ -743,8 +741,6 @@ static fc_status run_automdl(pipe_ctx *c, regset *reg, mdl *cur, fc_x11_auto_res
             }
             int ichk = 0;
             const fc_arima_order *so = &cur->order;
-            if (getenv("AMDL_DEBUG"))
-                fprintf(stderr, "pass2 loop %d: new plbox %.4f rvr %.6g rtval %.2f nout %d | ref plbox %.4f rvr %.6g rtval %.2f nout %d\n", loop, d.plbox, d.rvr, d.rtval, count_outliers(reg), d0.plbox, d0.rvr, d0.rtval, count_outliers(&ref_reg));
             if (count_outliers(&ref_reg) <= count_outliers(reg) && !same_mdl(cur, &ref)) {
                 if (d.plbox < .95 && d0.plbox < .75 && d0.rvr < d.rvr)
                     ichk = 1;
@@ -854,11 +850,6 @@ static fc_status run_automdl(pipe_ctx *c, regset *reg, mdl *cur, fc_x11_auto_res
             if ((st = fit_mdl(c->fm, reg, cur, &m, err)))
                 goto done;
             int dropped = drop_insignificant(m, cur, n);
-            if (getenv("AMDL_DEBUG")) {
-                fprintf(stderr, "final fit (%d %d %d)(%d %d %d) mean %d dropped %d:", cur->order.p, cur->order.d, cur->order.q, cur->order.P, cur->order.D, cur->order.Q, cur->mean, dropped);
-                for (size_t i = 0; i < m->ncoef; i++) fprintf(stderr, " %s=%.4f(%.4f)", m->coef_names[i], m->coef[i], m->se[i]);
-                fprintf(stderr, "\n");
-            }
             fc_arima_model_free(m);
             if (!dropped)
                 break;

@@ -274,17 +274,25 @@ fc_status fc_x11_diagnose(const fc_x11_result *r, fc_x11_diagnostics *d, fc_erro
  *     effect is a prior adjustment, in levels an `lpyear` regressor), Easter
  *     (easter[1], [8] or [15], or none), Lunar New Year (the three `lny`
  *     windows, or none) when asked for;
- *  3. automatic ARIMA (fc_auto_arima, R's stepwise search, on the
- *     regression-adjusted series), then regression with ARIMA errors;
- *  4. additive outliers, level shifts and temporary changes found by the
- *     t-statistics of Chen & Liu (1993) against X-13's default critical
- *     value for the series length, added one at a time;
+ *  3. additive outliers and level shifts (temporary changes with
+ *     outlier_tc) found on the airline model by the t-statistics of Chen &
+ *     Liu (1993) against X-13's default critical value for the series
+ *     length, added one at a time, then the least significant removed
+ *     while below it;
+ *  4. automatic ARIMA by X-13's automdl (opt->automdl, default; the TRAMO
+ *     procedure: differencing and ARMA orders identified on the series
+ *     without its regression effects, calendar tests and outliers redone
+ *     with the identified model, comparison with the airline model,
+ *     Ljung-Box checks, final checks; see README) or, with automdl = 0,
+ *     R's auto.arima search; X-13's trend constant enters as a regressor
+ *     ("Constant", reported first in reg_names, not removed from B1);
  *  5. one-year-ahead (opt->nforecast) forecasts extend the pre-adjusted B1;
  *  6. X-11; final D16 = D10 x calendar factors, D11 = original / D16, D12
  *     includes level shifts, D13 = D11 / D12 (AO and TC stay in D13).
- * Differences from X-13 (documented, see README): the ARIMA search is
- * R's, not X-13's automdl, and X-13's likelihood-based AICC constants differ
- * from R's (comparisons only use differences). */
+ * Differences from X-13 (documented, see README): the model differs from
+ * X-13's on 3 of the 7 reference series (outlier t-values near the
+ * critical value, one differencing decision), and X-13's likelihood-based
+ * AICC constants differ from R's (comparisons only use differences). */
 
 typedef struct {
     fc_x11_options x11;       /* mode is replaced by the transform choice */
