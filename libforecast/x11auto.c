@@ -125,7 +125,7 @@ typedef struct {
  * the profile likelihood (regarima_profile.c); xconst appends X-13's trend
  * constant as a regressor named "Constant". */
 static fc_status fit_model_ex(const fit_ctx *f, const regset *r, const fc_arima_order *order,
-                              int mean, int drift, int xconst, fc_arima_model **out,
+                              int mean, int drift, int xconst, int final, fc_arima_model **out,
                               fc_error *err)
 {
     fc_arima_spec spec = fc_arima_spec_default();
@@ -153,19 +153,27 @@ static fc_status fit_model_ex(const fit_ctx *f, const regset *r, const fc_arima_
     /* regression coefficients concentrated out of the likelihood (GLS for
      * given ARMA parameters), as X-13's regARIMA estimation: the same
      * maximum as fc_arima_fit at a cost that does not grow with k^2 */
+    if (final && k > 0) {
+        /* the final model by fc_arima_fit (CSS-ML start): on a flat
+         * likelihood (AR and MA nearly cancelling, UKgas) the profile
+         * optimiser can reach another local maximum than the one X-13's
+         * estimation converges to, which this start finds */
+        if (fc_arima_fit(f->z, &spec, &o, out, NULL) == FC_OK)
+            return FC_OK;
+    }
     return fc_regarima_fit_profile(f->z, &spec, &o, out, err);
 }
 
 static fc_status fit_model(const fit_ctx *f, const regset *r, const fc_arima_order *order,
                            int mean, int drift, fc_arima_model **out, fc_error *err)
 {
-    return fit_model_ex(f, r, order, mean, drift, 0, out, err);
+    return fit_model_ex(f, r, order, mean, drift, 0, 0, out, err);
 }
 
 static fc_status fit_mdl(const fit_ctx *f, const regset *r, const mdl *m, fc_arima_model **out,
                          fc_error *err)
 {
-    return fit_model_ex(f, r, &m->order, 0, 0, m->mean, out, err);
+    return fit_model_ex(f, r, &m->order, 0, 0, m->mean, 0, out, err);
 }
 
 static fc_arima_order airline(int freq, size_t n)
@@ -1070,7 +1078,7 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
     }
     res->lpyear_prior = pc.lpyear_prior;
     fit_ctx *fm = pc.fm;
-    if (fit_model_ex(fm, &s.reg, &order, mean, drift, xconst, &s.model, NULL)) {
+    if (fit_model_ex(fm, &s.reg, &order, mean, drift, xconst, 1, &s.model, NULL)) {
         order = airline(ny, n);
         mean = drift = xconst = 0;
         note_add(res, "automatic model failed with the regressors; airline model used. ");
