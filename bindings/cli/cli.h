@@ -27,6 +27,12 @@ int cli_parse(const char *command, int argc, char **argv, cli_option *options,
               size_t noptions, const char **positional, size_t max_positional,
               size_t *npositional);
 
+/* cli_parse for the commands that read exactly one input FILE (*path):
+ * without one, prints "expected one input FILE ..." and returns
+ * CLI_EXIT_INPUT. */
+int cli_parse_one_file(const char *command, int argc, char **argv, cli_option *options,
+                       size_t noptions, const char **path);
+
 /* Looks up an option by name in a parsed table (NULL if absent from it). */
 const cli_option *cli_option_get(const cli_option *options, size_t n,
                                  const char *name);
@@ -49,6 +55,17 @@ int cli_exit_status(fc_status status);
 /* Parses "csv", "json" or "text"; returns CLI_EXIT_INPUT with a message
  * when the value is unknown. */
 int cli_parse_format(const char *command, const char *value, cli_format *out);
+
+/* When option o is present, sets *index to the position of its value in
+ * names[0..n); an unknown value prints "--NAME must be A, B or C (got
+ * \"VALUE\")" and returns CLI_EXIT_INPUT.  Absent: *index is unchanged. */
+int cli_parse_choice(const char *command, const cli_option *o, const char *const *names,
+                     size_t n, int *index);
+
+/* When option o is present, parses its value as a year 1..9999 into *year;
+ * otherwise prints "--NAME must be a year, not \"VALUE\"" and returns
+ * CLI_EXIT_INPUT.  Absent: *year is unchanged. */
+int cli_parse_year_option(const char *command, const cli_option *o, long *year);
 
 /* Strict number parsing helpers: the whole string must be consumed. */
 int cli_parse_double(const char *text, double *out);
@@ -115,7 +132,7 @@ int cli_plot_projection(const char *command, const char *path, const char *title
                         const fc_series *history, const fc_forecast *f);
 /* ---- (end of the charts block) ---- */
 
-/* ---- SARIMA helpers (cmd_fit.c) — SARIMA issue ----
+/* ---- SARIMA helpers (cmd_fit.c; order parsing in cli_common.c) — SARIMA issue ----
  * The `fit` JSON (DESIGN.md §4), also printed by `auto`:
  * {"order":[p,d,q],"seasonal":[P,D,Q],"period":s,"coef":{...},"se":{...},
  *  "sigma2":..,"loglik":..,"aic":..,"aicc":..,"bic":..,"nobs":..}
@@ -124,6 +141,14 @@ void cli_print_arima_json(FILE *out, const fc_arima_model *m);
 
 /* Parses "p,d,q" (three non-negative integers) into v[3]; 0 on success. */
 int cli_parse_order3(const char *text, int v[3]);
+/* Parses "p,d,q" into o->p, o->d, o->q, or, when seasonal, "P,D,Q" into
+ * o->P, o->D, o->Q; 0 on success (o unchanged on failure). */
+int cli_parse_arima_order(const char *text, int seasonal, fc_arima_order *o);
+/* Applies the options --order p,d,q and --seasonal P,D,Q that are present
+ * to *o; a bad value prints "--order \"VALUE\" is not p,d,q" (or "P,D,Q")
+ * and returns CLI_EXIT_INPUT. */
+int cli_parse_order_options(const char *command, const cli_option *order,
+                            const cli_option *seasonal, fc_arima_order *o);
 /* ---- (end of the SARIMA block) ---- */
 
 /* Commands (one file each: cmd_<name>.c). */

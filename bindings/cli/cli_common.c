@@ -54,6 +54,18 @@ int cli_parse(const char *command, int argc, char **argv, cli_option *options,
     return CLI_EXIT_OK;
 }
 
+int cli_parse_one_file(const char *command, int argc, char **argv, cli_option *options,
+                       size_t noptions, const char **path)
+{
+    size_t npos;
+    int rc = cli_parse(command, argc, argv, options, noptions, path, 1, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1)
+        return cli_usage_error(command, "expected one input FILE (\"-\" for standard input)");
+    return CLI_EXIT_OK;
+}
+
 const cli_option *cli_option_get(const cli_option *options, size_t n,
                                  const char *name)
 {
@@ -108,6 +120,95 @@ int cli_parse_format(const char *command, const char *value, cli_format *out)
         *out = CLI_FORMAT_TEXT;
     else
         return cli_usage_error(command, "--format must be csv, json or text, not \"%s\"", value);
+    return CLI_EXIT_OK;
+}
+
+/* "a", "a or b", "a, b or c", ... into buf (truncated to size). */
+static void format_alternatives(char *buf, size_t size, const char *const *names, size_t n)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len < size; i++) {
+        const char *sep = i == 0 ? "" : (i + 1 == n ? " or " : ", ");
+        int w = snprintf(buf + len, size - len, "%s%s", sep, names[i]);
+        if (w < 0)
+            return;
+        len += (size_t)w;
+    }
+}
+
+int cli_parse_choice(const char *command, const cli_option *o, const char *const *names,
+                     size_t n, int *index)
+{
+    if (!o->present)
+        return CLI_EXIT_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(o->value, names[i]) == 0) {
+            *index = (int)i;
+            return CLI_EXIT_OK;
+        }
+    }
+    char list[256];
+    format_alternatives(list, sizeof list, names, n);
+    return cli_usage_error(command, "--%s must be %s (got \"%s\")", o->name, list, o->value);
+}
+
+int cli_parse_year_option(const char *command, const cli_option *o, long *year)
+{
+    if (!o->present)
+        return CLI_EXIT_OK;
+    long y;
+    if (cli_parse_long(o->value, &y) || y < 1 || y > 9999)
+        return cli_usage_error(command, "--%s must be a year, not \"%s\"", o->name, o->value);
+    *year = y;
+    return CLI_EXIT_OK;
+}
+
+int cli_parse_order3(const char *text, int v[3])
+{
+    const char *p = text;
+    for (int i = 0; i < 3; i++) {
+        char *end;
+        errno = 0;
+        long x = strtol(p, &end, 10);
+        if (end == p || errno || x < 0 || x > 1000)
+            return -1;
+        v[i] = (int)x;
+        if (i < 2) {
+            if (*end != ',')
+                return -1;
+            p = end + 1;
+        } else if (*end != '\0') {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int cli_parse_arima_order(const char *text, int seasonal, fc_arima_order *o)
+{
+    int v[3];
+    if (cli_parse_order3(text, v))
+        return -1;
+    if (seasonal) {
+        o->P = v[0];
+        o->D = v[1];
+        o->Q = v[2];
+    } else {
+        o->p = v[0];
+        o->d = v[1];
+        o->q = v[2];
+    }
+    return 0;
+}
+
+int cli_parse_order_options(const char *command, const cli_option *order,
+                            const cli_option *seasonal, fc_arima_order *o)
+{
+    if (order->present && cli_parse_arima_order(order->value, 0, o))
+        return cli_usage_error(command, "--order \"%s\" is not p,d,q", order->value);
+    if (seasonal->present && cli_parse_arima_order(seasonal->value, 1, o))
+        return cli_usage_error(command, "--seasonal \"%s\" is not P,D,Q", seasonal->value);
     return CLI_EXIT_OK;
 }
 

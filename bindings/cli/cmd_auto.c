@@ -192,6 +192,31 @@ static int run_batch(const fc_series_list *list, const fc_auto_options *opt, lon
 
 /* ------------------------------------------------------------------ main */
 
+/* --format json, --transform, --exhaustive and --threads N. */
+static int parse_options(const cli_option *opts, size_t nopt, fc_auto_options *opt,
+                         long *nthreads)
+{
+    static const char *const formats[] = {"json"};
+    static const char *const transforms[] = {"auto", "none", "log"};
+    static const fc_auto_transform kinds[] = {FC_AUTO_TRANSFORM_AUTO, FC_AUTO_TRANSFORM_NONE,
+                                              FC_AUTO_TRANSFORM_LOG};
+    int format = 0, k = -1;
+    if (cli_parse_choice("auto", cli_option_get(opts, nopt, "format"), formats, 1, &format) ||
+        cli_parse_choice("auto", cli_option_get(opts, nopt, "transform"), transforms, 3, &k))
+        return CLI_EXIT_INPUT;
+    *opt = fc_auto_options_default();
+    if (k >= 0)
+        opt->transform = kinds[k];
+    opt->stepwise = !cli_option_get(opts, nopt, "exhaustive")->present;
+    const cli_option *o_threads = cli_option_get(opts, nopt, "threads");
+    *nthreads = 2;
+    if (o_threads->present &&
+        (cli_parse_long(o_threads->value, nthreads) || *nthreads < 1 || *nthreads > AUTO_MAX_THREADS))
+        return cli_usage_error("auto", "--threads \"%s\" is not a number in 1..%d",
+                               o_threads->value, AUTO_MAX_THREADS);
+    return CLI_EXIT_OK;
+}
+
 int cmd_auto(int argc, char **argv)
 {
     cli_option opts[] = {
@@ -199,40 +224,17 @@ int cmd_auto(int argc, char **argv)
         {"threads", 1, NULL, 0},   {"exhaustive", 0, NULL, 0},
     };
     const size_t nopt = sizeof opts / sizeof opts[0];
-    const char *pos[1];
-    size_t npos;
-    int rc = cli_parse("auto", argc, argv, opts, nopt, pos, 1, &npos);
+    const char *path;
+    fc_auto_options opt;
+    long nthreads;
+    int rc = cli_parse_one_file("auto", argc, argv, opts, nopt, &path);
+    if (!rc)
+        rc = parse_options(opts, nopt, &opt, &nthreads);
     if (rc)
         return rc;
-    if (npos != 1)
-        return cli_usage_error("auto", "expected one input FILE (\"-\" for standard input)");
-    const cli_option *o_tr = cli_option_get(opts, nopt, "transform");
-    const cli_option *o_format = cli_option_get(opts, nopt, "format");
-    const cli_option *o_threads = cli_option_get(opts, nopt, "threads");
     const cli_option *o_series = cli_option_get(opts, nopt, "series");
-    if (o_format->present && strcmp(o_format->value, "json") != 0)
-        return cli_usage_error("auto", "--format must be json (got \"%s\")", o_format->value);
-    fc_auto_options opt = fc_auto_options_default();
-    if (o_tr->present) {
-        if (strcmp(o_tr->value, "none") == 0)
-            opt.transform = FC_AUTO_TRANSFORM_NONE;
-        else if (strcmp(o_tr->value, "log") == 0)
-            opt.transform = FC_AUTO_TRANSFORM_LOG;
-        else if (strcmp(o_tr->value, "auto") == 0)
-            opt.transform = FC_AUTO_TRANSFORM_AUTO;
-        else
-            return cli_usage_error("auto", "--transform must be auto, none or log (got \"%s\")",
-                                   o_tr->value);
-    }
-    opt.stepwise = !cli_option_get(opts, nopt, "exhaustive")->present;
-    long nthreads = 2;
-    if (o_threads->present &&
-        (cli_parse_long(o_threads->value, &nthreads) || nthreads < 1 || nthreads > AUTO_MAX_THREADS))
-        return cli_usage_error("auto", "--threads \"%s\" is not a number in 1..%d",
-                               o_threads->value, AUTO_MAX_THREADS);
-
     fc_series_list *list = NULL;
-    rc = cli_read_series_list("auto", pos[0], &list);
+    rc = cli_read_series_list("auto", path, &list);
     if (rc)
         return rc;
     if (list->count > 1 && !o_series->present) {
@@ -245,12 +247,12 @@ int cmd_auto(int argc, char **argv)
         y = fc_series_list_find(list, o_series->value);
         if (y == NULL) {
             fc_series_list_free(list);
-            return cli_usage_error("auto", "no series \"%s\" in %s", o_series->value, pos[0]);
+            return cli_usage_error("auto", "no series \"%s\" in %s", o_series->value, path);
         }
     }
     if (y == NULL) {
         fc_series_list_free(list);
-        return cli_usage_error("auto", "%s holds no series", pos[0]);
+        return cli_usage_error("auto", "%s holds no series", path);
     }
     fc_arima_model *m = NULL;
     fc_auto_report rep;

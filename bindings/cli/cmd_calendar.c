@@ -242,13 +242,10 @@ static int parse_tests(const char *text, fc_calendar_select_options *so)
 /* Model options of --select: airline model on logs unless told otherwise. */
 static int parse_model(const cli_option *o, fc_arima_spec *spec)
 {
-    int v[3] = {0, 1, 1}, w[3] = {0, 1, 1};
-    if (o[O_ORDER].present && cli_parse_order3(o[O_ORDER].value, v))
-        return cli_usage_error(CMD, "--order \"%s\" is not p,d,q", o[O_ORDER].value);
-    if (o[O_SEASONAL].present && cli_parse_order3(o[O_SEASONAL].value, w))
-        return cli_usage_error(CMD, "--seasonal \"%s\" is not P,D,Q", o[O_SEASONAL].value);
-    spec->order.p = v[0], spec->order.d = v[1], spec->order.q = v[2];
-    spec->order.P = w[0], spec->order.D = w[1], spec->order.Q = w[2];
+    spec->order.p = 0, spec->order.d = 1, spec->order.q = 1;
+    spec->order.P = 0, spec->order.D = 1, spec->order.Q = 1;
+    if (cli_parse_order_options(CMD, &o[O_ORDER], &o[O_SEASONAL], &spec->order))
+        return CLI_EXIT_INPUT;
     spec->transform = FC_TRANSFORM_LOG;
     if (o[O_TRANSFORM].present) {
         if (strcmp(o[O_TRANSFORM].value, "none") == 0)

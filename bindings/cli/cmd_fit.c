@@ -8,30 +8,6 @@
  * method "ML"; see include/forecast/arima.h). */
 #include "cli.h"
 
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
-
-int cli_parse_order3(const char *text, int v[3])
-{
-    const char *p = text;
-    for (int i = 0; i < 3; i++) {
-        char *end;
-        errno = 0;
-        long x = strtol(p, &end, 10);
-        if (end == p || errno || x < 0 || x > 1000)
-            return -1;
-        v[i] = (int)x;
-        if (i < 2) {
-            if (*end != ',')
-                return -1;
-            p = end + 1;
-        } else if (*end != '\0') {
-            return -1;
-        }
-    }
-    return 0;
-}
 
 static void print_named(FILE *out, const fc_arima_model *m, const double *v)
 {
@@ -63,6 +39,50 @@ void cli_print_arima_json(FILE *out, const fc_arima_model *m)
     fprintf(out, ",\"nobs\":%zu}\n", m->nobs);
 }
 
+/* --transform none|log|boxcox and --lambda L into spec. */
+static int parse_transform(const cli_option *o_tr, const cli_option *o_lambda, fc_arima_spec *spec)
+{
+    static const char *const names[] = {"none", "log", "boxcox"};
+    static const fc_transform kinds[] = {FC_TRANSFORM_NONE, FC_TRANSFORM_LOG, FC_TRANSFORM_BOXCOX};
+    int k = -1;
+    if (cli_parse_choice("fit", o_tr, names, 3, &k))
+        return CLI_EXIT_INPUT;
+    if (k >= 0)
+        spec->transform = kinds[k];
+    if (spec->transform == FC_TRANSFORM_BOXCOX) {
+        if (!o_lambda->present || cli_parse_double(o_lambda->value, &spec->lambda))
+            return cli_usage_error("fit", "--transform boxcox needs --lambda NUMBER");
+    } else if (o_lambda->present) {
+        return cli_usage_error("fit", "--lambda needs --transform boxcox");
+    }
+    return CLI_EXIT_OK;
+}
+
+/* --order (required), --seasonal, --period, --transform, --lambda, --mean
+ * and --drift into spec. */
+static int parse_spec(const cli_option *opts, size_t nopt, fc_arima_spec *spec)
+{
+    const cli_option *o_order = cli_option_get(opts, nopt, "order");
+    const cli_option *o_period = cli_option_get(opts, nopt, "period");
+    if (!o_order->present)
+        return cli_usage_error("fit", "--order p,d,q is required");
+    if (cli_parse_order_options("fit", o_order, cli_option_get(opts, nopt, "seasonal"),
+                                &spec->order))
+        return CLI_EXIT_INPUT;
+    if (o_period->present) {
+        long s;
+        if (cli_parse_long(o_period->value, &s) || s < 1 || s > 1000)
+            return cli_usage_error("fit", "--period \"%s\" is not a period >= 1", o_period->value);
+        spec->order.period = (int)s;
+    }
+    if (parse_transform(cli_option_get(opts, nopt, "transform"),
+                        cli_option_get(opts, nopt, "lambda"), spec))
+        return CLI_EXIT_INPUT;
+    spec->include_mean = cli_option_get(opts, nopt, "mean")->present;
+    spec->include_drift = cli_option_get(opts, nopt, "drift")->present;
+    return CLI_EXIT_OK;
+}
+
 int cmd_fit(int argc, char **argv)
 {
     cli_option opts[] = {
@@ -70,66 +90,20 @@ int cmd_fit(int argc, char **argv)
         {"transform", 1, NULL, 0}, {"lambda", 1, NULL, 0},   {"mean", 0, NULL, 0},
         {"drift", 0, NULL, 0},     {"series", 1, NULL, 0},   {"format", 1, NULL, 0},
     };
+    static const char *const formats[] = {"json"};
     const size_t nopt = sizeof opts / sizeof opts[0];
-    const char *pos[1];
-    size_t npos;
-    int rc = cli_parse("fit", argc, argv, opts, nopt, pos, 1, &npos);
+    const char *path;
+    int format = 0;
+    fc_arima_spec spec = fc_arima_spec_default();
+    int rc = cli_parse_one_file("fit", argc, argv, opts, nopt, &path);
+    if (!rc)
+        rc = cli_parse_choice("fit", cli_option_get(opts, nopt, "format"), formats, 1, &format);
+    if (!rc)
+        rc = parse_spec(opts, nopt, &spec);
     if (rc)
         return rc;
-    if (npos != 1)
-        return cli_usage_error("fit", "expected one input FILE (\"-\" for standard input)");
-    const cli_option *o_order = cli_option_get(opts, nopt, "order");
-    const cli_option *o_seas = cli_option_get(opts, nopt, "seasonal");
-    const cli_option *o_period = cli_option_get(opts, nopt, "period");
-    const cli_option *o_tr = cli_option_get(opts, nopt, "transform");
-    const cli_option *o_lambda = cli_option_get(opts, nopt, "lambda");
-    const cli_option *o_format = cli_option_get(opts, nopt, "format");
-    if (o_format->present && strcmp(o_format->value, "json") != 0)
-        return cli_usage_error("fit", "--format must be json (got \"%s\")", o_format->value);
-    fc_arima_spec spec = fc_arima_spec_default();
-    int v[3];
-    if (!o_order->present)
-        return cli_usage_error("fit", "--order p,d,q is required");
-    if (cli_parse_order3(o_order->value, v))
-        return cli_usage_error("fit", "--order \"%s\" is not p,d,q", o_order->value);
-    spec.order.p = v[0];
-    spec.order.d = v[1];
-    spec.order.q = v[2];
-    if (o_seas->present) {
-        if (cli_parse_order3(o_seas->value, v))
-            return cli_usage_error("fit", "--seasonal \"%s\" is not P,D,Q", o_seas->value);
-        spec.order.P = v[0];
-        spec.order.D = v[1];
-        spec.order.Q = v[2];
-    }
-    if (o_period->present) {
-        long s;
-        if (cli_parse_long(o_period->value, &s) || s < 1 || s > 1000)
-            return cli_usage_error("fit", "--period \"%s\" is not a period >= 1", o_period->value);
-        spec.order.period = (int)s;
-    }
-    if (o_tr->present) {
-        if (strcmp(o_tr->value, "none") == 0)
-            spec.transform = FC_TRANSFORM_NONE;
-        else if (strcmp(o_tr->value, "log") == 0)
-            spec.transform = FC_TRANSFORM_LOG;
-        else if (strcmp(o_tr->value, "boxcox") == 0)
-            spec.transform = FC_TRANSFORM_BOXCOX;
-        else
-            return cli_usage_error("fit", "--transform must be none, log or boxcox (got \"%s\")",
-                                   o_tr->value);
-    }
-    if (spec.transform == FC_TRANSFORM_BOXCOX) {
-        if (!o_lambda->present || cli_parse_double(o_lambda->value, &spec.lambda))
-            return cli_usage_error("fit", "--transform boxcox needs --lambda NUMBER");
-    } else if (o_lambda->present) {
-        return cli_usage_error("fit", "--lambda needs --transform boxcox");
-    }
-    spec.include_mean = cli_option_get(opts, nopt, "mean")->present;
-    spec.include_drift = cli_option_get(opts, nopt, "drift")->present;
-    const cli_option *o_series = cli_option_get(opts, nopt, "series");
     fc_series *y = NULL;
-    rc = cli_read_one_series("fit", pos[0], o_series->present ? o_series->value : NULL, &y);
+    rc = cli_read_one_series("fit", path, cli_option_get(opts, nopt, "series")->value, &y);
     if (rc)
         return rc;
     fc_arima_model *m = NULL;

@@ -56,20 +56,9 @@ static int parse_model(const char *text, fc_arima_spec *spec)
     char *slash = strchr(buf, '/');
     if (slash)
         *slash = '\0';
-    int v[3];
-    if (cli_parse_order3(buf, v))
+    if (cli_parse_arima_order(buf, 0, &spec->order))
         return -1;
-    spec->order.p = v[0];
-    spec->order.d = v[1];
-    spec->order.q = v[2];
-    if (slash) {
-        if (cli_parse_order3(slash + 1, v))
-            return -1;
-        spec->order.P = v[0];
-        spec->order.D = v[1];
-        spec->order.Q = v[2];
-    }
-    return 0;
+    return slash ? cli_parse_arima_order(slash + 1, 1, &spec->order) : 0;
 }
 
 static void print_interval_fields(const fc_quarter_projection *q, size_t l)
@@ -145,13 +134,10 @@ int cmd_project(int argc, char **argv)
         {"mean", 0, NULL, 0},    {"drift", 0, NULL, 0},
     };
     const size_t nopt = sizeof opts / sizeof opts[0];
-    const char *pos[1];
-    size_t npos;
-    int rc = cli_parse("project", argc, argv, opts, nopt, pos, 1, &npos);
+    const char *path;
+    int rc = cli_parse_one_file("project", argc, argv, opts, nopt, &path);
     if (rc)
         return rc;
-    if (npos != 1)
-        return cli_usage_error("project", "expected one input FILE (\"-\" for standard input)");
     const cli_option *o_h = cli_option_get(opts, nopt, "horizon");
     const cli_option *o_q = cli_option_get(opts, nopt, "quarter");
     const cli_option *o_lv = cli_option_get(opts, nopt, "level");
@@ -183,10 +169,11 @@ int cmd_project(int argc, char **argv)
                                    o_seed->value);
         po.seed = (unsigned long)seed;
     }
-    int tr_given = o_tr->present;
-    if (tr_given && strcmp(o_tr->value, "log") != 0 && strcmp(o_tr->value, "none") != 0)
-        return cli_usage_error("project", "--transform must be log or none (got \"%s\")",
-                               o_tr->value);
+    static const char *const transforms[] = {"log", "none"};
+    int tr = -1; /* 0 log, 1 none, -1 not given */
+    if (cli_parse_choice("project", o_tr, transforms, 2, &tr))
+        return CLI_EXIT_INPUT;
+    int tr_given = tr >= 0;
     if (o_model->present && strcmp(o_model->value, "auto") != 0) {
         if (parse_model(o_model->value, &spec))
             return cli_usage_error("project", "--model \"%s\" is not auto or p,d,q/P,D,Q",
@@ -204,7 +191,7 @@ int cmd_project(int argc, char **argv)
     po.aggregate = cli_option_get(opts, nopt, "flow")->present ? FC_QUARTER_SUM : FC_QUARTER_MEAN;
     const cli_option *o_series = cli_option_get(opts, nopt, "series");
     fc_series *y = NULL;
-    rc = cli_read_one_series("project", pos[0], o_series->present ? o_series->value : NULL, &y);
+    rc = cli_read_one_series("project", path, o_series->present ? o_series->value : NULL, &y);
     if (rc)
         return rc;
     if (po.model == FC_PROJECT_MODEL_SPEC) {
@@ -212,9 +199,7 @@ int cmd_project(int argc, char **argv)
         for (size_t i = 0; i < y->n; i++)
             if (!(y->values[i] > 0) && y->values[i] == y->values[i])
                 positive = 0;
-        spec.transform = tr_given ? (strcmp(o_tr->value, "log") == 0 ? FC_TRANSFORM_LOG
-                                                                     : FC_TRANSFORM_NONE)
-                                  : (positive ? FC_TRANSFORM_LOG : FC_TRANSFORM_NONE);
+        spec.transform = (tr_given ? tr == 0 : positive) ? FC_TRANSFORM_LOG : FC_TRANSFORM_NONE;
     }
     fc_error err;
     fc_error_clear(&err);
@@ -223,8 +208,7 @@ int cmd_project(int argc, char **argv)
     if (po.model == FC_PROJECT_MODEL_AUTO && tr_given) {
         /* automatic selection on the scale asked for */
         fc_auto_options ao = fc_auto_options_default();
-        ao.transform = strcmp(o_tr->value, "log") == 0 ? FC_AUTO_TRANSFORM_LOG
-                                                       : FC_AUTO_TRANSFORM_NONE;
+        ao.transform = tr == 0 ? FC_AUTO_TRANSFORM_LOG : FC_AUTO_TRANSFORM_NONE;
         st = fc_auto_arima(y, &ao, &chosen, NULL, &err);
         if (st) {
             fc_series_free(y);
