@@ -27,6 +27,11 @@ int cli_parse(const char *command, int argc, char **argv, cli_option *options,
               size_t noptions, const char **positional, size_t max_positional,
               size_t *npositional);
 
+/* cli_parse for the commands that read at most one input FILE: *path is
+ * that FILE, or NULL when none is given. */
+int cli_parse_file(const char *command, int argc, char **argv, cli_option *options,
+                   size_t noptions, const char **path);
+
 /* cli_parse for the commands that read exactly one input FILE (*path):
  * without one, prints "expected one input FILE ..." and returns
  * CLI_EXIT_INPUT. */
@@ -84,6 +89,21 @@ void cli_print_json_string(FILE *out, const char *s);
  * exit status (CLI_EXIT_INPUT); *out is then NULL.  Free with
  * fc_series_list_free. */
 int cli_read_series_list(const char *command, const char *path, fc_series_list **out);
+
+/* Writes the result series out as CSV `date,value` on stdout when st is
+ * FC_OK (a write error becomes the status); returns the exit status,
+ * printing the library error when there is one. */
+int cli_print_series_result(const char *command, fc_status st, const fc_series *out,
+                            fc_error *err);
+
+/* A computation from one series to another (ctx: its settings). */
+typedef fc_status (*cli_series_op)(const fc_series *in, const void *ctx, fc_series **out,
+                                   fc_error *err);
+
+/* Reads one series as cli_read_one_series does, applies op and prints the
+ * result as cli_print_series_result does; returns the exit status. */
+int cli_run_series_op(const char *command, const char *path, const char *series_name,
+                      cli_series_op op, const void *ctx);
 
 /* Reads one series: the one called series_name, or, when series_name is
  * NULL, the file's only series (an error listing the names, and asking for

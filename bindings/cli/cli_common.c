@@ -54,16 +54,21 @@ int cli_parse(const char *command, int argc, char **argv, cli_option *options,
     return CLI_EXIT_OK;
 }
 
+int cli_parse_file(const char *command, int argc, char **argv, cli_option *options,
+                   size_t noptions, const char **path)
+{
+    size_t npos;
+    *path = NULL;
+    return cli_parse(command, argc, argv, options, noptions, path, 1, &npos);
+}
+
 int cli_parse_one_file(const char *command, int argc, char **argv, cli_option *options,
                        size_t noptions, const char **path)
 {
-    size_t npos;
-    int rc = cli_parse(command, argc, argv, options, noptions, path, 1, &npos);
-    if (rc)
-        return rc;
-    if (npos != 1)
+    int rc = cli_parse_file(command, argc, argv, options, noptions, path);
+    if (!rc && !*path)
         return cli_usage_error(command, "expected one input FILE (\"-\" for standard input)");
-    return CLI_EXIT_OK;
+    return rc;
 }
 
 const cli_option *cli_option_get(const cli_option *options, size_t n,
@@ -280,6 +285,30 @@ int cli_read_series_list(const char *command, const char *path, fc_series_list *
     if (st)
         return cli_fail(command, st, &err);
     return CLI_EXIT_OK;
+}
+
+int cli_print_series_result(const char *command, fc_status st, const fc_series *out,
+                            fc_error *err)
+{
+    if (!st)
+        st = fc_csv_write_series(stdout, out, err);
+    return st ? cli_fail(command, st, err) : CLI_EXIT_OK;
+}
+
+int cli_run_series_op(const char *command, const char *path, const char *series_name,
+                      cli_series_op op, const void *ctx)
+{
+    fc_series *in = NULL, *out = NULL;
+    int rc = cli_read_one_series(command, path, series_name, &in);
+    if (rc)
+        return rc;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_status st = op(in, ctx, &out, &err);
+    rc = cli_print_series_result(command, st, out, &err);
+    fc_series_free(in);
+    fc_series_free(out);
+    return rc;
 }
 
 /* Prints the names of the series in list, comma separated, on stderr. */

@@ -34,13 +34,10 @@ static int agg_parse_options(const cli_option *o, fc_aggregate_options *agg, con
         *kind = CONTRIB_YTD;
     else
         return cli_usage_error(AGG_CMD, "--contrib must be pop, yoy or ytd, not \"%s\"", c);
-    if (o[AGG_BASE_YEAR].present) {
-        long y;
-        if (cli_parse_long(o[AGG_BASE_YEAR].value, &y) || y < 1 || y > 9999)
-            return cli_usage_error(AGG_CMD, "--base-year must be a year, not \"%s\"",
-                                   o[AGG_BASE_YEAR].value);
-        agg->base_year = (int)y;
-    }
+    long y = agg->base_year;
+    if (cli_parse_year_option(AGG_CMD, &o[AGG_BASE_YEAR], &y))
+        return CLI_EXIT_INPUT;
+    agg->base_year = (int)y;
     if (!o[AGG_WEIGHTS].present)
         return cli_usage_error(AGG_CMD, "--weights W.csv is required (year,<name1>,... or "
                                     "code,parent,weight)");
@@ -153,22 +150,19 @@ int cmd_aggregate(int argc, char **argv)
         {"base-year", 1, NULL, 0},
         {"reference-year", 1, NULL, 0},
     };
-    const char *pos[1];
-    size_t npos;
-    int rc = cli_parse(AGG_CMD, argc, argv, o, AGG_COUNT, pos, 1, &npos);
+    const char *path;
+    int rc = cli_parse_file(AGG_CMD, argc, argv, o, AGG_COUNT, &path);
     if (rc)
         return rc;
     fc_aggregate_options agg;
     contrib_kind kind = CONTRIB_YOY;
     if ((rc = agg_parse_options(o, &agg, &kind)))
         return rc;
-    if (npos != 1)
+    if (!path)
         return cli_usage_error(AGG_CMD, "missing input FILE (wide CSV date,<name1>,...; - for "
                                     "standard input)");
     long ref = 0;
-    if (o[AGG_REFERENCE_YEAR].present &&
-        (cli_parse_long(o[AGG_REFERENCE_YEAR].value, &ref) || ref < 1 || ref > 9999))
-        return cli_usage_error(AGG_CMD, "--reference-year must be a year, not \"%s\"",
-                               o[AGG_REFERENCE_YEAR].value);
-    return agg_run(o[AGG_WEIGHTS].value, pos[0], &agg, kind, ref);
+    if (cli_parse_year_option(AGG_CMD, &o[AGG_REFERENCE_YEAR], &ref))
+        return CLI_EXIT_INPUT;
+    return agg_run(o[AGG_WEIGHTS].value, path, &agg, kind, ref);
 }

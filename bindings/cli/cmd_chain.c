@@ -25,16 +25,24 @@ static int chain_parse_method(const char *m, fc_chain_method *out)
     return CLI_EXIT_OK;
 }
 
-static fc_status chain_transform(const fc_series *in, fc_chain_method m, int unchain, long ref,
-                           fc_series **out, fc_error *err)
+/* What cmd_chain does to the series: link or unlink, then re-reference. */
+typedef struct {
+    fc_chain_method method;
+    int unchain;
+    long ref; /* 0: keep the reference */
+} chain_job;
+
+static fc_status chain_op(const fc_series *in, const void *ctx, fc_series **out, fc_error *err)
 {
+    const chain_job *job = ctx;
     fc_series *t = NULL;
-    fc_status st = unchain ? fc_chain_unlink(in, m, &t, err) : fc_chain_link(in, m, &t, err);
-    if (st || !ref) {
+    fc_status st = job->unchain ? fc_chain_unlink(in, job->method, &t, err)
+                                : fc_chain_link(in, job->method, &t, err);
+    if (st || !job->ref) {
         *out = t;
         return st;
     }
-    st = fc_chain_rebase(t, (int)ref, out, err);
+    st = fc_chain_rebase(t, (int)job->ref, out, err);
     fc_series_free(t);
     return st;
 }
@@ -47,28 +55,14 @@ int cmd_chain(int argc, char **argv)
         {"unchain", 0, NULL, 0},
         {"series", 1, NULL, 0},
     };
-    const char *pos[1];
-    size_t npos;
-    int rc = cli_parse(CHAIN_CMD, argc, argv, o, CHAIN_COUNT, pos, 1, &npos);
+    const char *path;
+    int rc = cli_parse_file(CHAIN_CMD, argc, argv, o, CHAIN_COUNT, &path);
     if (rc)
         return rc;
-    fc_chain_method m = FC_CHAIN_ANNUAL_OVERLAP;
-    if ((rc = chain_parse_method(o[CHAIN_METHOD].value, &m)))
+    chain_job job = {FC_CHAIN_ANNUAL_OVERLAP, o[CHAIN_UNCHAIN].present, 0};
+    if ((rc = chain_parse_method(o[CHAIN_METHOD].value, &job.method)))
         return rc;
-    long ref = 0;
-    if (o[CHAIN_REFERENCE_YEAR].present &&
-        (cli_parse_long(o[CHAIN_REFERENCE_YEAR].value, &ref) || ref < 1 || ref > 9999))
-        return cli_usage_error(CHAIN_CMD, "--reference-year must be a year, not \"%s\"",
-                               o[CHAIN_REFERENCE_YEAR].value);
-    fc_series *in = NULL, *out = NULL;
-    if ((rc = cli_read_one_series(CHAIN_CMD, npos ? pos[0] : NULL, o[CHAIN_SERIES].value, &in)))
-        return rc;
-    fc_error err;
-    fc_error_clear(&err);
-    fc_status st = chain_transform(in, m, o[CHAIN_UNCHAIN].present, ref, &out, &err);
-    if (!st)
-        st = fc_csv_write_series(stdout, out, &err);
-    fc_series_free(in);
-    fc_series_free(out);
-    return st ? cli_fail(CHAIN_CMD, st, &err) : CLI_EXIT_OK;
+    if (cli_parse_year_option(CHAIN_CMD, &o[CHAIN_REFERENCE_YEAR], &job.ref))
+        return CLI_EXIT_INPUT;
+    return cli_run_series_op(CHAIN_CMD, path, o[CHAIN_SERIES].value, chain_op, &job);
 }

@@ -7,32 +7,25 @@
 
 enum { REBASE_REFERENCE_YEAR, REBASE_SERIES, REBASE_COUNT };
 
+static fc_status rebase_op(const fc_series *in, const void *ref, fc_series **out, fc_error *err)
+{
+    return fc_chain_rebase(in, (int)*(const long *)ref, out, err);
+}
+
 int cmd_rebase(int argc, char **argv)
 {
     cli_option o[REBASE_COUNT] = {
         {"reference-year", 1, NULL, 0},
         {"series", 1, NULL, 0},
     };
-    const char *pos[1];
-    size_t npos;
-    int rc = cli_parse(REBASE_CMD, argc, argv, o, REBASE_COUNT, pos, 1, &npos);
+    const char *path;
+    int rc = cli_parse_file(REBASE_CMD, argc, argv, o, REBASE_COUNT, &path);
     if (rc)
         return rc;
-    long ref;
+    long ref = 0;
     if (!o[REBASE_REFERENCE_YEAR].present)
         return cli_usage_error(REBASE_CMD, "--reference-year Y is required");
-    if (cli_parse_long(o[REBASE_REFERENCE_YEAR].value, &ref) || ref < 1 || ref > 9999)
-        return cli_usage_error(REBASE_CMD, "--reference-year must be a year, not \"%s\"",
-                               o[REBASE_REFERENCE_YEAR].value);
-    fc_series *in = NULL, *out = NULL;
-    if ((rc = cli_read_one_series(REBASE_CMD, npos ? pos[0] : NULL, o[REBASE_SERIES].value, &in)))
-        return rc;
-    fc_error err;
-    fc_error_clear(&err);
-    fc_status st = fc_chain_rebase(in, (int)ref, &out, &err);
-    if (!st)
-        st = fc_csv_write_series(stdout, out, &err);
-    fc_series_free(in);
-    fc_series_free(out);
-    return st ? cli_fail(REBASE_CMD, st, &err) : CLI_EXIT_OK;
+    if (cli_parse_year_option(REBASE_CMD, &o[REBASE_REFERENCE_YEAR], &ref))
+        return CLI_EXIT_INPUT;
+    return cli_run_series_op(REBASE_CMD, path, o[REBASE_SERIES].value, rebase_op, &ref);
 }

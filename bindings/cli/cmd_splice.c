@@ -15,13 +15,10 @@ static int splice_parse_options(const cli_option *o, fc_splice_options *s)
     *s = fc_splice_options_default();
     if (o[SPLICE_OVERLAP_YEAR].present && o[SPLICE_OVERLAP_PERIOD].present)
         return cli_usage_error(SPLICE_CMD, "give --overlap-year or --overlap-period, not both");
-    if (o[SPLICE_OVERLAP_YEAR].present) {
-        long y;
-        if (cli_parse_long(o[SPLICE_OVERLAP_YEAR].value, &y) || y < 1 || y > 9999)
-            return cli_usage_error(SPLICE_CMD, "--overlap-year must be a year, not \"%s\"",
-                                   o[SPLICE_OVERLAP_YEAR].value);
-        s->overlap_year = (int)y;
-    }
+    long y = s->overlap_year;
+    if (cli_parse_year_option(SPLICE_CMD, &o[SPLICE_OVERLAP_YEAR], &y))
+        return CLI_EXIT_INPUT;
+    s->overlap_year = (int)y;
     if (o[SPLICE_OVERLAP_PERIOD].present) {
         int freq;
         if (fc_period_parse(o[SPLICE_OVERLAP_PERIOD].value, &s->overlap_period, &freq, NULL))
@@ -65,10 +62,9 @@ int cmd_splice(int argc, char **argv)
     fc_error err;
     fc_error_clear(&err);
     fc_status st = fc_chain_splice(old_s, new_s, &so, &out, &err);
-    if (!st)
-        st = fc_csv_write_series(stdout, out, &err);
+    rc = cli_print_series_result(SPLICE_CMD, st, out, &err);
     fc_series_free(old_s);
     fc_series_free(new_s);
     fc_series_free(out);
-    return st ? cli_fail(SPLICE_CMD, st, &err) : CLI_EXIT_OK;
+    return rc;
 }
