@@ -221,7 +221,12 @@ static long coef_index(const fc_arima_model *m, const char *name)
 
 /* pi weights of the ARIMA model: pi(B) = phi(B) Phi(B^s) (1-B)^d (1-B^s)^D
  * / (theta(B) Theta(B^s)), R sign conventions. */
-static void pi_weights(const fc_arima_model *m, double *pi, size_t n)
+typedef struct {
+    double *ar, *ma;   /* full AR (differences included) and MA polynomials */
+    size_t na, nm;     /* their degrees + 1 */
+} model_polys;
+
+static void pi_weights(const fc_arima_model *m, double *pi, size_t n, model_polys *poly)
 {
     const fc_arima_order *o = &m->spec.order;
     int s = m->period > 0 ? m->period : 1;
@@ -233,6 +238,8 @@ static void pi_weights(const fc_arima_model *m, double *pi, size_t n)
         free(ar);
         free(ma);
         free(tmp);
+        poly->ar = poly->ma = NULL;
+        poly->na = poly->nm = 0;
         for (size_t j = 0; j < n; j++)
             pi[j] = j == 0;
         return;
@@ -306,9 +313,11 @@ static void pi_weights(const fc_arima_model *m, double *pi, size_t n)
             v -= ma[k] * pi[j - k];
         pi[j] = v;
     }
-    free(ar);
-    free(ma);
     free(tmp);
+    poly->ar = ar;
+    poly->ma = ma;
+    poly->na = deg + 1;
+    poly->nm = mdeg + 1;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -336,6 +345,30 @@ static double default_cv(size_t n)
     return a + 4.1885 / s;
 }
 
+/* Filtered regressor u[lost..n) of an outlier at t0 < lost: raw effect
+ * x_t (AO impulse, LS step, TC 0.7 decay, all from t0), u_t = MA^-1 of
+ * AR(B) x_t for t >= lost with zero MA start (u is scratch of length n). */
+static void early_pattern(const model_polys *p, int kind, size_t t0, size_t lost, size_t n,
+                          double *u)
+{
+    for (size_t t = 0; t < n; t++) {
+        double v = 0.0;
+        if (t >= lost)
+            for (size_t j = 0; j < p->na && j <= t; j++) {
+                size_t i = t - j;
+                double xi = i < t0 ? 0.0
+                            : kind == REG_AO ? (i == t0 ? 1.0 : 0.0)
+                            : kind == REG_LS ? 1.0
+                                             : pow(0.7, (double)(i - t0));
+                v += p->ar[j] * xi;
+            }
+        for (size_t k = 1; k < p->nm && k <= t && t >= lost; k++)
+            if (t - k >= lost)
+                v -= p->ma[k] * u[t - k];
+        u[t] = t >= lost ? v : 0.0;
+    }
+}
+
 /* Largest outlier t-statistic (Chen & Liu 1993) among AO, LS and TC at
  * positions without a regressor yet. */
 static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, int with_tc,
@@ -345,7 +378,8 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
     double best = 0.0;
     if (!pi || !e || !x)
         goto done;
-    pi_weights(m, pi, n);
+    model_polys poly;
+    pi_weights(m, pi, n, &poly);
     size_t ne = 0;
     /* the robust sigma (1.483 x median absolute residual) over the
      * residuals in the likelihood: those after the d + sD lost to
@@ -375,18 +409,28 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
             if (kd == REG_LS && (t0 == 0 || t0 + 1 >= n))
                 continue;
             double sxx = 0.0, sex = 0.0, cum = 0.0, prev = 0.0;
-            for (size_t t = t0; t < n; t++) {
-                double v;
-                if (kd == REG_AO)
-                    v = pi[t - t0];
-                else if (kd == REG_LS)
-                    v = (cum += pi[t - t0]);
-                else
-                    v = prev = 0.7 * prev + pi[t - t0];
-                if (t < lost)
-                    continue; /* outside the likelihood of the differenced model */
-                sxx += v * v;
-                sex += e[t] * v;
+            if (t0 < lost && poly.ar) {
+                /* before the first residual of the differenced model: the
+                 * regressor differenced and AR-filtered from `lost` on, the
+                 * MA inverse started there (the part of the effect inside
+                 * the diffuse start is absorbed by it, as in X-13's GLS) */
+                early_pattern(&poly, kd, t0, lost, n, x);
+                for (size_t t = lost; t < n; t++) {
+                    sxx += x[t] * x[t];
+                    sex += e[t] * x[t];
+                }
+            } else {
+                for (size_t t = t0; t < n; t++) {
+                    double v;
+                    if (kd == REG_AO)
+                        v = pi[t - t0];
+                    else if (kd == REG_LS)
+                        v = (cum += pi[t - t0]);
+                    else
+                        v = prev = 0.7 * prev + pi[t - t0];
+                    sxx += v * v;
+                    sex += e[t] * v;
+                }
             }
             if (!(sxx > 0))
                 continue;
@@ -398,6 +442,8 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
             }
         }
     }
+    free(poly.ar);
+    free(poly.ma);
 done:
     free(pi);
     free(e);
@@ -672,6 +718,21 @@ static int drop_insignificant(const fc_arima_model *m, mdl *md, size_t n)
     else
         md->order.Q--;
     return 1;
+}
+
+/* X-13's checkmu on the default model (before the outlier search): the
+ * trend constant is kept when its |t| >= 1.96. */
+static int constant_significant(const fit_ctx *f, const regset *r, const mdl *md)
+{
+    mdl m1 = *md;
+    m1.mean = 1;
+    fc_arima_model *m = NULL;
+    if (fit_mdl(f, r, &m1, &m, NULL))
+        return md->mean;
+    long k = coef_index(m, "Constant");
+    int sig = k >= 0 && m->se[k] > 0 && fabs(m->coef[k] / m->se[k]) >= 1.96;
+    fc_arima_model_free(m);
+    return sig;
 }
 
 /* Re-estimation after a final-check change: outliers found again. */
@@ -1033,6 +1094,8 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
     mdl cur = airline_mdl(ny, n);
     if ((st = calendar_tests(&pc, &s.reg, &cur, err)))
         goto fail;
+    if (o.automdl)
+        cur.mean = constant_significant(pc.fm, &s.reg, &cur);
     find_outliers(&pc, &s.reg, &cur, res);
     fc_arima_order order = cur.order;
     int mean = 0, drift = 0, xconst = 0;
