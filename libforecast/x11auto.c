@@ -125,7 +125,8 @@ typedef struct {
  * the profile likelihood (regarima_profile.c); xconst appends X-13's trend
  * constant as a regressor named "Constant". */
 static fc_status fit_model_ex(const fit_ctx *f, const regset *r, const fc_arima_order *order,
-                              int mean, int drift, int xconst, int final, fc_arima_model **out,
+                              int mean, int drift, int xconst, int final,
+                              const fc_arima_model *warm, int se, fc_arima_model **out,
                               fc_error *err)
 {
     fc_arima_spec spec = fc_arima_spec_default();
@@ -150,6 +151,21 @@ static fc_status fit_model_ex(const fit_ctx *f, const regset *r, const fc_arima_
     spec.xreg_names = k ? names : NULL;
     fc_arima_options o = fc_arima_options_default();
     o.max_iter = 2000;
+    o.compute_se = se;
+    /* warm start from a fit of the same orders (the outlier search refits
+     * after each change of the regressors): its ARMA coefficients start the
+     * optimiser, without a CSS pass */
+    double init[MAXREG + 16];
+    size_t narma = (size_t)(order->p + order->q + order->P + order->Q);
+    if (warm && !final && !mean && !drift && narma + k <= MAXREG + 16 && warm->ncoef >= narma &&
+        warm->spec.order.p == order->p && warm->spec.order.q == order->q &&
+        warm->spec.order.P == order->P && warm->spec.order.Q == order->Q &&
+        warm->spec.order.d == order->d && warm->spec.order.D == order->D) {
+        for (size_t i = 0; i < narma + k; i++)
+            init[i] = i < narma ? warm->coef[i] : NAN;
+        spec.init = init;
+        o.css_start = 0;
+    }
     /* regression coefficients concentrated out of the likelihood (GLS for
      * given ARMA parameters), as X-13's regARIMA estimation: the same
      * maximum as fc_arima_fit at a cost that does not grow with k^2 */
@@ -167,13 +183,13 @@ static fc_status fit_model_ex(const fit_ctx *f, const regset *r, const fc_arima_
 static fc_status fit_model(const fit_ctx *f, const regset *r, const fc_arima_order *order,
                            int mean, int drift, fc_arima_model **out, fc_error *err)
 {
-    return fit_model_ex(f, r, order, mean, drift, 0, 0, out, err);
+    return fit_model_ex(f, r, order, mean, drift, 0, 0, NULL, 1, out, err);
 }
 
 static fc_status fit_mdl(const fit_ctx *f, const regset *r, const mdl *m, fc_arima_model **out,
                          fc_error *err)
 {
-    return fit_model_ex(f, r, &m->order, 0, 0, m->mean, 0, out, err);
+    return fit_model_ex(f, r, &m->order, 0, 0, m->mean, 0, NULL, 1, out, err);
 }
 
 static fc_arima_order airline(int freq, size_t n)
@@ -458,30 +474,39 @@ done:
 static fc_status detect_outliers(const fit_ctx *f, regset *r, const mdl *md, int freq,
                                  fc_period start, double cv, int with_tc, fc_error *err)
 {
+    fc_arima_model *prev = NULL;
     for (int it = 0; it < 40 && r->k < MAXREG; it++) {
         fc_arima_model *m = NULL;
-        fc_status st = fit_mdl(f, r, md, &m, err);
+        /* forward steps need only the residuals: no standard errors */
+        fc_status st = fit_model_ex(f, r, &md->order, 0, 0, md->mean, 0, prev, 0, &m, err);
         if (st) {
             /* the model with the last outlier cannot be fitted: keep the
              * outliers found before it (none on the first fit) */
+            fc_arima_model_free(prev);
             if (it == 0)
                 return st;
             regset_drop(r, r->k - 1);
+            prev = NULL;
             break;
         }
+        fc_arima_model_free(prev);
+        prev = m;
         reg_kind kind = REG_AO;
         size_t at = 0;
         double tau = best_outlier(m, r, r->n, with_tc, &kind, &at);
-        fc_arima_model_free(m);
         if (fabs(tau) < cv)
             break;
-        if (!regset_add_outlier(r, kind, at, freq, start))
+        if (!regset_add_outlier(r, kind, at, freq, start)) {
+            fc_arima_model_free(prev);
             return fc_fail(err, FC_ENOMEM, "cannot add an outlier regressor");
+        }
     }
     for (;;) {
         fc_arima_model *m = NULL;
-        if (fit_mdl(f, r, md, &m, NULL))
+        if (fit_model_ex(f, r, &md->order, 0, 0, md->mean, 0, prev, 1, &m, NULL))
             break;
+        fc_arima_model_free(prev);
+        prev = m;
         long worst = -1;
         double wt = INFINITY;
         for (size_t j = 0; j < r->k; j++) {
@@ -494,11 +519,11 @@ static fc_status detect_outliers(const fit_ctx *f, regset *r, const mdl *md, int
                 worst = (long)j;
             }
         }
-        fc_arima_model_free(m);
         if (worst < 0 || wt >= cv)
             break;
         regset_drop(r, (size_t)worst);
     }
+    fc_arima_model_free(prev);
     return FC_OK;
 }
 
@@ -1141,7 +1166,7 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
     }
     res->lpyear_prior = pc.lpyear_prior;
     fit_ctx *fm = pc.fm;
-    if (fit_model_ex(fm, &s.reg, &order, mean, drift, xconst, 1, &s.model, NULL)) {
+    if (fit_model_ex(fm, &s.reg, &order, mean, drift, xconst, 1, NULL, 1, &s.model, NULL)) {
         order = airline(ny, n);
         mean = drift = xconst = 0;
         note_add(res, "automatic model failed with the regressors; airline model used. ");
