@@ -10,7 +10,13 @@
  * Specs: `fixed` (mult, s3x5, H13: X-13's fixed reference spec) and
  * `default` (MSR filter choice, automatic Henderson), each with and
  * without the diagnostics (M1-M11, Q, F-tests).  Prints CSV rows with the
- * median CPU time (CLOCK_PROCESS_CPUTIME_ID) over repeated runs. */
+ * median CPU time (CLOCK_PROCESS_CPUTIME_ID) over repeated runs.
+ * Spec `auto`: the production pipeline fc_x11_auto (regARIMA with
+ * calendar tests, automatic ARIMA and AO/LS outliers, forecast extension,
+ * X-11; `forecast adjust --method x11`) on real industrial production:
+ * IPB50001N_780 (n = 780, the X-13 reference run, which takes 1.52 s wall
+ * in X-13ARIMA-SEATS 1.1 build 60, summary.json) and
+ * datasets/us_ipb50001n_total_nsa.csv (n = 1268, beyond X-13's limit). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +72,43 @@ static double time_x11(const fc_series *y, const fc_x11_options *o, int diag, in
     return med;
 }
 
+/* Median CPU seconds of fc_x11_auto (default options) on a CSV series;
+ * NAN when the file cannot be read (reported on stderr). */
+static double time_x11_auto(const char *const *paths, size_t npaths, int reps, size_t *n)
+{
+    fc_series_list *list = NULL;
+    fc_error err;
+    for (size_t i = 0; i < npaths && !list; i++)
+        if (fc_csv_read_file(paths[i], &list, &err))
+            list = NULL;
+    if (!list || list->count == 0) {
+        fprintf(stderr, "bench_x11: cannot read %s\n", paths[0]);
+        fc_series_list_free(list);
+        return NAN;
+    }
+    const fc_series *y = list->items[0];
+    *n = y->n;
+    double *t = malloc((size_t)reps * sizeof *t);
+    double med = NAN;
+    if (!t)
+        goto done;
+    for (int r = 0; r < reps; r++) {
+        double t0 = bench_cpu_seconds();
+        fc_x11_auto_result *a = NULL;
+        if (fc_x11_auto(y, NULL, &a, &err)) {
+            fprintf(stderr, "bench_x11: %s\n", err.message);
+            goto done;
+        }
+        fc_x11_auto_result_free(a);
+        t[r] = bench_cpu_seconds() - t0;
+    }
+    med = bench_median(t, reps);
+done:
+    free(t);
+    fc_series_list_free(list);
+    return med;
+}
+
 int main(int argc, char **argv)
 {
     size_t max_n = argc > 1 ? (size_t)atol(argv[1]) : 1000000;
@@ -110,6 +153,22 @@ int main(int argc, char **argv)
         }
         fc_series_free(y);
         free(v);
+    }
+    /* the production pipeline on real series (X-13 wall time: summary.json
+     * of ../shared/reference/x13/IPB50001N_780/auto) */
+    static const char *const ipb780[] = {"../shared/reference/x13/data/IPB50001N_780.csv",
+                                         "/work/shared/reference/x13/data/IPB50001N_780.csv"};
+    static const char *const ipb1268[] = {"datasets/us_ipb50001n_total_nsa.csv"};
+    struct { const char *name; const char *const *paths; size_t npaths; const char *x13; } runs[] = {
+        {"IPB50001N_780", ipb780, 2, "1.52"}, {"us_ipb50001n_total_nsa", ipb1268, 1, ""}};
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        size_t n = 0;
+        int reps = 3;
+        double s = time_x11_auto(runs[i].paths, runs[i].npaths, reps, &n);
+        if (isnan(s) || n > max_n)
+            continue;
+        printf("%s,%zu,auto,no,%d,%.3e,%s\n", runs[i].name, n, reps, s, runs[i].x13);
+        fflush(stdout);
     }
     return 0;
 }
