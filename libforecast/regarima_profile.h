@@ -25,6 +25,10 @@
  *     opt->polish (R's kappa = 1e6 Newton step) is not applied, so the
  *     coefficients are those of the exact diffuse likelihood (they differ
  *     from R's by ~1e-5, far below their standard errors).
+ * Starting values: spec->init's ARMA part (the regression part is not
+ * needed: beta is concentrated out), refined by the profile CSS when
+ * opt->css_start; with css_start = 0 Newton starts at spec->init directly
+ * (a warm start from a neighbouring model skips the CSS stage).
  * Falls back to plain fc_arima_fit (same result, no speed-up) when y has
  * missing values (NaN: the whitening would need the diffuse Kalman filter
  * on the undifferenced data), when there are no regressors, when any

@@ -266,6 +266,32 @@ static void test_profile_fit_equals_fc_arima_fit(void **state)
     fc_series_free(y);
 }
 
+/* Warm start: the ARMA part of spec.init with css_start = 0 (Newton from
+ * there, no CSS stage; the regression part of init is not needed) reaches
+ * the same maximum as R. */
+static void test_warm_start_from_init_without_css_matches_r(void **state)
+{
+    (void)state;
+    const pcase *c = find_case("ipb50001n_780_arma");
+    fc_series *y = case_series(c);
+    fc_arima_spec s = case_spec(c);
+    double init[MAXK + 8];
+    for (size_t j = 0; j < c->ncoef; j++)
+        init[j] = j < 3 ? c->coef[j] + 0.05 : NAN; /* ar1, ma1, sma1 moved off R's optimum */
+    s.init = init;
+    fc_arima_options o = fc_arima_options_default();
+    o.css_start = 0;
+    fc_arima_model *m = NULL;
+    assert_int_equal(fc_regarima_fit_profile(y, &s, &o, &m, NULL), FC_OK);
+    double maxdc = 0.0;
+    for (size_t j = 0; j < c->ncoef; j++)
+        maxdc = fmax(maxdc, fabs(m->coef[j] - c->coef[j]));
+    assert_true(rel(m->loglik, c->loglik) <= 1e-6);
+    assert_true(maxdc <= 1e-4);
+    fc_arima_model_free(m);
+    fc_series_free(y);
+}
+
 /* Missing values: documented fall-back to fc_arima_fit, same result. */
 static void test_missing_values_fall_back_to_fc_arima_fit(void **state)
 {
@@ -400,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_ipb780_arma_with_17_regressors_matches_r),
         cmocka_unit_test(test_ipb780_ar2_sar_with_16_regressors_matches_r),
         cmocka_unit_test(test_profile_fit_equals_fc_arima_fit),
+        cmocka_unit_test(test_warm_start_from_init_without_css_matches_r),
         cmocka_unit_test(test_missing_values_fall_back_to_fc_arima_fit),
         cmocka_unit_test(test_collinear_regressors_are_rejected),
         cmocka_unit_test(test_missing_regressor_value_is_rejected),
