@@ -211,15 +211,7 @@ static fc_status holiday_set_init(holiday_set *hs, const fc_holidays *h, fc_erro
 /* Index of the first holiday >= jdn. */
 static size_t holiday_lower_bound(const holiday_set *hs, long jdn)
 {
-    size_t lo = 0, hi = hs->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (hs->jdn[mid] < jdn)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return fc_lower_bound(hs->jdn, hs->n, sizeof *hs->jdn, &jdn, cmp_long);
 }
 
 /* Counts of each weekday (index 1..7) in period p, with holidays on

@@ -21,4 +21,22 @@ fc_status fc_fail(fc_error *err, fc_status status, const char *fmt, ...)
  * caller instead. */
 void fc_gsl_quiet(void);
 
+/* Index of the first element of the sorted array base[0..n) (elements of
+ * `size` bytes, in the order of cmp, a qsort comparison) that is not less
+ * than *key; n when every element is less.  Binary search: O(log n). */
+static inline size_t fc_lower_bound(const void *base, size_t n, size_t size, const void *key,
+                                    int (*cmp)(const void *, const void *))
+{
+    const char *a = base;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp(a + mid * size, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 #endif

@@ -103,6 +103,12 @@ fc_status fc_weights_validate(const fc_weights *w, fc_error *err)
     return FC_OK;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 fc_status fc_weights_find_row(const fc_weights *w, int year, size_t *row, fc_error *err)
 {
     if (!w || !row || w->nyears == 0)
@@ -113,14 +119,7 @@ fc_status fc_weights_find_row(const fc_weights *w, int year, size_t *row, fc_err
     }
     /* Years increase strictly (fc_weights_validate): binary search, so that
      * chaining a long series costs O(years log years), not O(years^2). */
-    size_t lo = 0, hi = w->nyears;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (w->years[mid] < year)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = fc_lower_bound(w->years, w->nyears, sizeof *w->years, &year, cmp_int);
     if (lo < w->nyears && w->years[lo] == year) {
         *row = lo;
         return FC_OK;
@@ -265,12 +264,6 @@ static fc_status tree_build(const fc_hierarchy_node *nodes, size_t nnodes, int y
             t->member[j++] = k;
     fc_status st = tree_links(t, err);
     return st ? st : tree_weights(t, err);
-}
-
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
 }
 
 /* Distinct years of the nodes, sorted; *count receives their number. */
