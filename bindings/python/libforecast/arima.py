@@ -73,6 +73,25 @@ _lib.declare("fc_arima_forecast_ex", ctypes.c_int, _MP, ctypes.c_size_t, _lib.c_
              ctypes.POINTER(_FP), _E)
 _lib.declare("fc_forecast_free", None, _FP)
 
+
+def _forecast_from_c(out, h, history, method):
+    """The Forecast of history held by the library's fc_forecast *out (h
+    periods), which this frees; interval levels that are whole numbers are
+    keyed as ints (80, not 80.0)."""
+    try:
+        f = out.contents
+        mean = _arrays.from_pointer(f.mean, h)
+        se = _arrays.from_pointer(f.se, h)
+        lower, upper = {}, {}
+        for li in range(f.nlevels):
+            lv = f.levels[li]
+            lv = int(lv) if float(lv).is_integer() else lv
+            lower[lv] = _arrays.from_list(f.lower[li * h:(li + 1) * h])
+            upper[lv] = _arrays.from_list(f.upper[li * h:(li + 1) * h])
+    finally:
+        _lib.fn("fc_forecast_free")(out)
+    return Forecast(history, mean, lower, upper, method=method, se=se)
+
 _TRANSFORMS = {None: 0, "none": 0, "log": 1, "boxcox": 2}
 
 
@@ -195,19 +214,7 @@ class ArimaModel:
                   ctypes.cast(lv_arr, _lib.c_double_p), len(levels),
                   ctypes.cast(fx, _lib.c_double_p) if fx is not None else None,
                   ctypes.byref(fopt), ctypes.byref(out))
-        try:
-            f = out.contents
-            mean = _arrays.from_pointer(f.mean, h)
-            se = _arrays.from_pointer(f.se, h)
-            lower, upper = {}, {}
-            for li in range(f.nlevels):
-                lv = f.levels[li]
-                lv = int(lv) if float(lv).is_integer() else lv
-                lower[lv] = _arrays.from_list(f.lower[li * h:(li + 1) * h])
-                upper[lv] = _arrays.from_list(f.upper[li * h:(li + 1) * h])
-        finally:
-            _lib.fn("fc_forecast_free")(out)
-        return Forecast(self.series, mean, lower, upper, method=self.name, se=se)
+        return _forecast_from_c(out, h, self.series, self.name)
 
     def __repr__(self):
         lines = ["Series: %s" % (self.series.name or "x"), self.name]

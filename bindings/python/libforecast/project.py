@@ -3,8 +3,8 @@ model choice, and a quarter's level and y/y growth with intervals."""
 import ctypes
 import importlib
 
-from . import _arrays, _lib
-from .forecast import Forecast, _horizon
+from . import _lib
+from .forecast import _horizon
 from .series import as_series, format_period, parse_period
 
 _arima = importlib.import_module(__name__.rsplit(".", 1)[0] + ".arima")
@@ -165,16 +165,4 @@ def project(s, h=12, level=(80, 95), model="auto", nsim=None, seed=None):
     cs, kv = s._c()
     _lib.call("fc_project_forecast", ctypes.byref(cs), h, ctypes.cast(lv, _lib.c_double_p),
               len(levels), ctypes.byref(opt), ctypes.byref(out), label)
-    try:
-        f = out.contents
-        mean = _arrays.from_pointer(f.mean, h)
-        se = _arrays.from_pointer(f.se, h)
-        lower, upper = {}, {}
-        for li in range(f.nlevels):
-            k = f.levels[li]
-            k = int(k) if float(k).is_integer() else k
-            lower[k] = _arrays.from_list(f.lower[li * h:(li + 1) * h])
-            upper[k] = _arrays.from_list(f.upper[li * h:(li + 1) * h])
-    finally:
-        _lib.fn("fc_forecast_free")(out)
-    return Forecast(s, mean, lower, upper, method=label.value.decode("utf-8", "replace"), se=se)
+    return _arima._forecast_from_c(out, h, s, label.value.decode("utf-8", "replace"))

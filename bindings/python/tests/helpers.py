@@ -92,6 +92,13 @@ class Case(unittest.TestCase):
                 continue
             self.assertClose(a, b, rel, abs_, "element %d" % i)
 
+    def assertInputErrors(self, fn, arg, *kwargs):
+        """fn(arg, **kw) raises lf.InputError for each kw in kwargs."""
+        for kw in kwargs:
+            with self.subTest(**kw):
+                with self.assertRaises(lf.InputError):
+                    fn(arg, **kw)
+
     def assertArrayType(self, xs):
         """numpy array when numpy is in use, list otherwise."""
         if lf.have_numpy():

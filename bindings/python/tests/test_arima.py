@@ -3,34 +3,17 @@ made by gen_arima.R with R 4.2.2 and forecast 8.20, method "ML") and against
 the CLI's `forecast fit` on the same data."""
 import json
 import math
-import os
 import unittest
 
 import libforecast as lf
-from helpers import Case, REPO, EXPORTS, run_cli, write_csv
+from fixtures import case_blocks
+from helpers import Case, EXPORTS, run_cli
 
 SKIP_XREG = ("xreg",)
 
 
 def _cases():
-    path = os.path.join(REPO, "tests", "fixtures", "arima_cases.txt")
-    cases, cur = [], None
-    with open(path) as f:
-        for line in f:
-            parts = line.split()
-            if not parts or parts[0].startswith("#"):
-                continue
-            key = parts[0]
-            if key == "case":
-                cur = {"name": parts[1], "coef": {}}
-            elif key == "end":
-                cases.append(cur)
-                cur = None
-            elif key == "coef":
-                cur["coef"][parts[1]] = [float(x) for x in parts[2:]]
-            else:
-                cur[key] = parts[1:]
-    return cases
+    return case_blocks("arima_cases.txt", named=("coef",))
 
 
 def _series(c):

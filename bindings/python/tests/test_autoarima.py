@@ -1,15 +1,14 @@
 """lf.auto_arima against R's forecast::auto.arima (the automatic-model
 issue's fixture tests/fixtures/autoarima_expected.csv, gen_autoarima.R,
 R 4.2.2 / forecast 8.20, series from unitroot_series.csv) and the CLI."""
-import csv
 import json
-import os
 import unittest
 
 import importlib
 
 import libforecast as lf
-from helpers import Case, REPO, IIP, run_cli
+from fixtures import csv_rows, unitroot_series
+from helpers import Case, IIP, run_cli
 
 
 _lib = importlib.import_module("libforecast._lib")
@@ -17,25 +16,13 @@ NEEDS_AUTO = unittest.skipUnless(_lib.has("fc_auto_arima"),
                                  "the loaded library has no fc_auto_arima yet")
 
 
-def _rows(name):
-    with open(os.path.join(REPO, "tests", "fixtures", name)) as f:
-        return list(csv.DictReader(l for l in f if not l.startswith("#")))
-
-
-def _series():
-    out = {}
-    for r in _rows("unitroot_series.csv"):
-        out.setdefault(r["series"], []).append(float(r["value"]))
-    return out
-
-
 @NEEDS_AUTO
 class AutoMatchesR(Case):
     def test_default_search_orders_and_aicc(self):
         # reference: auto.arima(y) (stepwise, CSS approximation when n > 150)
-        values = _series()
+        values = unitroot_series()
         n = 0
-        for r in _rows("autoarima_expected.csv"):
+        for r in csv_rows("autoarima_expected.csv"):
             freq = int(r["freq"])
             if freq not in (4, 12):
                 continue
@@ -77,14 +64,8 @@ class AutoBehaviour(Case):
         m = lf.auto_arima(s, seasonal=False, d=1)
         self.assertEqual(m.seasonal, (0, 0, 0))
         self.assertEqual(m.order[1], 1)
-        with self.assertRaises(lf.InputError):
-            lf.auto_arima(s, ic="hqic")
-        with self.assertRaises(lf.InputError):
-            lf.auto_arima(s, transform="sqrt")
-        with self.assertRaises(lf.InputError):
-            lf.auto_arima(s, max_x=3)
-        with self.assertRaises(lf.InputError):
-            lf.auto_arima(s, max_p=-1)
+        self.assertInputErrors(lf.auto_arima, s, dict(ic="hqic"), dict(transform="sqrt"),
+                               dict(max_x=3), dict(max_p=-1))
         with self.assertRaises(lf.InputError):
             lf.auto_arima(lf.Series([1.0, 2.0], start="2020-01"))
 

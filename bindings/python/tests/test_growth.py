@@ -2,18 +2,13 @@
 another front end) and against the foundation's independent fixture
 (tests/fixtures/growth_vn_iip*.csv, computed from the definitions by
 gen_growth.py with 2021-06 blanked)."""
-import csv
 import math
 import os
 import unittest
 
 import libforecast as lf
-from helpers import Case, IIP, EXPORTS, REPO, cli_csv, num, write_csv
-
-
-def _fixture(name):
-    with open(os.path.join(REPO, "tests", "fixtures", name)) as f:
-        return list(csv.DictReader(f))
+from fixtures import csv_rows
+from helpers import Case, IIP, EXPORTS, REPO, cli_csv, num
 
 
 def _iip_blanked():
@@ -24,8 +19,8 @@ def _iip_blanked():
 
 
 class GrowthMatchesReferences(Case):
-    def test_matches_the_independent_fixture(self):
-        rows = _fixture("growth_vn_iip.csv")
+    def test_matches_the_independentcsv_rows(self):
+        rows = csv_rows("growth_vn_iip.csv")
         g = lf.growth(_iip_blanked())
         self.assertEqual(g.dates, [r["date"] for r in rows])
         for col, arr in (("mom", g.mom), ("yoy", g.yoy), ("ytd_yoy", g.ytd_yoy)):
@@ -34,8 +29,8 @@ class GrowthMatchesReferences(Case):
         self.assertAllClose(gi.yoy, [num(r["yoy_index"]) for r in rows], rel=1e-12)
         self.assertAllClose(gi.ytd_yoy, [num(r["ytd_index"]) for r in rows], rel=1e-12)
 
-    def test_quarterly_matches_the_fixture(self):
-        rows = _fixture("growth_vn_iip_quarterly.csv")
+    def test_quarterly_matches_thecsv_rows(self):
+        rows = csv_rows("growth_vn_iip_quarterly.csv")
         s = _iip_blanked()
         for how in ("mean", "sum"):
             q = lf.quarterly(s, how=how)

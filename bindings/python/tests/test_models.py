@@ -1,30 +1,17 @@
 """Theta forecasts and unit-root tests against R (fixtures of the automatic-
 model issue: tests/fixtures/theta_expected.csv, unitroot_expected.csv, made
 by gen_theta.R / gen_unitroot.R with R 4.2.2, forecast 8.20, urca 1.3.3)."""
-import csv
-import os
 import unittest
 
 import libforecast as lf
-from helpers import Case, REPO
-
-
-def _rows(name):
-    with open(os.path.join(REPO, "tests", "fixtures", name)) as f:
-        return list(csv.DictReader(l for l in f if not l.startswith("#")))
-
-
-def _series():
-    out = {}
-    for r in _rows("unitroot_series.csv"):
-        out.setdefault(r["series"], []).append(float(r["value"]))
-    return out
+from fixtures import csv_rows, unitroot_series
+from helpers import Case
 
 
 class ThetaMatchesR(Case):
     def test_thetaf_forecasts(self):
-        values = _series()
-        rows = _rows("theta_expected.csv")
+        values = unitroot_series()
+        rows = csv_rows("theta_expected.csv")
         self.assertGreater(len(rows), 3)
         for r in rows:
             with self.subTest(series=r["series"]):
@@ -65,8 +52,8 @@ class ThetaMatchesR(Case):
 
 class UnitRootMatchesR(Case):
     def test_kpss_ndiffs_nsdiffs(self):
-        values = _series()
-        for r in _rows("unitroot_expected.csv"):
+        values = unitroot_series()
+        for r in csv_rows("unitroot_expected.csv"):
             with self.subTest(series=r["series"]):
                 x = values[r["series"]]
                 freq = int(r["freq"])

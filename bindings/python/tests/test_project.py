@@ -5,39 +5,22 @@ forecast::Arima's coefficients) and against `forecast project` (JSON / CSV)."""
 import csv
 import io
 import json
-import math
-import os
 import unittest
 
 import libforecast as lf
-from helpers import Case, REPO, IIP, EXPORTS, run_cli, num
-
-
-def _blocks(name):
-    out, cur = [], None
-    with open(os.path.join(REPO, "tests", "fixtures", name)) as f:
-        for line in f:
-            p = line.split()
-            if not p or p[0].startswith("#"):
-                continue
-            if p[0] == "case":
-                cur = {"name": p[1]}
-            elif p[0] == "end":
-                out.append(cur)
-            else:
-                cur[p[0]] = p[1:]
-    return out
+from fixtures import case_blocks
+from helpers import Case, IIP, EXPORTS, run_cli, num
 
 
 def _airpassengers():
-    c = next(b for b in _blocks("arima_cases.txt") if b["name"] == "airpassengers_airline_log")
+    c = next(b for b in case_blocks("arima_cases.txt") if b["name"] == "airpassengers_airline_log")
     return [float(x) for x in c["y"]]
 
 
 class ProjectionMatchesR(Case):
     def test_quarter_intervals(self):
         ap = _airpassengers()
-        cases = _blocks("project_cases.txt")
+        cases = case_blocks("project_cases.txt")
         self.assertGreaterEqual(len(cases), 5)
         for c in cases:
             with self.subTest(case=c["name"]):

@@ -7,7 +7,7 @@ import os
 import unittest
 
 import libforecast as lf
-from helpers import Case, REPO, write_csv
+from helpers import Case, REPO
 
 
 def _fixture(path):

@@ -3,7 +3,6 @@ specs `x11{mode=mult|add seasonalma=s3x5 trendma=13 (5 quarterly)}`,
 tables D10-D13 saved by X-13 1.1 build 60, tests/fixtures/x13)."""
 import csv
 import json
-import math
 import os
 import unittest
 
@@ -77,14 +76,8 @@ class X11Behaviour(Case):
 
     def test_errors(self):
         s = _input("AirPassengers")
-        with self.assertRaises(lf.InputError):
-            lf.x11(s, mode="auto2")
-        with self.assertRaises(lf.InputError):
-            lf.x11(s, seasonalma="3x7")
-        with self.assertRaises(lf.InputError):
-            lf.x11(s, trendma=12)
-        with self.assertRaises(lf.InputError):
-            lf.x11(s, sigmalim=1.5)
+        self.assertInputErrors(lf.x11, s, dict(mode="auto2"), dict(seasonalma="3x7"),
+                               dict(trendma=12), dict(sigmalim=1.5))
         neg = lf.Series([-1.0] + list(s.values[1:]), start=s.start, freq=s.freq)
         with self.assertRaises(lf.InputError) as cm:
             lf.x11(neg)
