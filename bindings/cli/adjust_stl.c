@@ -121,23 +121,24 @@ static void print_csv(const stl_output *out)
         double cols[6] = {out->s->values[i], out->stl->seasonal[i], out->stl->trend[i],
                           out->stl->remainder[i], adjusted_at(out, i),
                           out->calendar ? out->calendar[i] : NAN};
-        fputs(date, stdout);
-        for (int c = 0; c < (out->calendar ? 6 : 5); c++) {
-            putchar(',');
-            cli_print_csv_number(stdout, cols[c]);
-        }
-        putchar('\n');
+        cli_print_csv_row(stdout, date, cols, out->calendar ? 6 : 5);
+    }
+}
+
+/* x[0], x[1], ... as JSON numbers separated by ", " */
+static void print_json_numbers(const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", stdout);
+        cli_print_json_number(stdout, x[i]);
     }
 }
 
 static void print_json_array(const char *key, const double *x, size_t n)
 {
     printf(",\n  \"%s\": [", key);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            fputs(", ", stdout);
-        cli_print_json_number(stdout, x[i]);
-    }
+    print_json_numbers(x, n);
     putchar(']');
 }
 
@@ -151,17 +152,9 @@ static void print_json_calendar(const stl_output *out)
         cli_print_json_string(stdout, out->regs->names[j]);
     }
     fputs("], \"coef\": [", stdout);
-    for (size_t j = 0; j < c->ncol; j++) {
-        if (j)
-            fputs(", ", stdout);
-        cli_print_json_number(stdout, c->coef[j]);
-    }
+    print_json_numbers(c->coef, c->ncol);
     fputs("], \"se\": [", stdout);
-    for (size_t j = 0; j < c->ncol; j++) {
-        if (j)
-            fputs(", ", stdout);
-        cli_print_json_number(stdout, c->se[j]);
-    }
+    print_json_numbers(c->se, c->ncol);
     printf("], \"nobs\": %zu, \"sigma\": ", c->nobs);
     cli_print_json_number(stdout, c->sigma);
     putchar('}');

@@ -81,6 +81,10 @@ int cli_parse_long(const char *text, long *out);
 void cli_print_csv_number(FILE *out, double x);
 void cli_print_json_number(FILE *out, double x);
 
+/* Prints one CSV row: date, then the n numbers as cli_print_csv_number does,
+ * and the newline. */
+void cli_print_csv_row(FILE *out, const char *date, const double *cols, size_t n);
+
 /* Prints s as a JSON string literal (with quotes and escapes). */
 void cli_print_json_string(FILE *out, const char *s);
 
@@ -104,6 +108,18 @@ typedef fc_status (*cli_series_op)(const fc_series *in, const void *ctx, fc_seri
  * result as cli_print_series_result does; returns the exit status. */
 int cli_run_series_op(const char *command, const char *path, const char *series_name,
                       cli_series_op op, const void *ctx);
+
+/* The growth rates that `growth` prints and `report` words: period on
+ * period (m/m or q/q), year on year and year-to-date year on year. */
+typedef struct {
+    fc_series *pop, *yoy, *ytd;
+} cli_growth_rates;
+
+/* Computes the three rates of s in form (fc_growth_mom, _yoy, _ytd); on
+ * failure the ones made so far are kept for cli_growth_rates_free. */
+fc_status cli_growth_rates_compute(const fc_series *s, fc_growth_form form, cli_growth_rates *g,
+                                   fc_error *err);
+void cli_growth_rates_free(cli_growth_rates *g);
 
 /* Reads one series: the one called series_name, or, when series_name is
  * NULL, the file's only series (an error listing the names, and asking for
@@ -158,6 +174,11 @@ int cli_plot_projection(const char *command, const char *path, const char *title
  *  "sigma2":..,"loglik":..,"aic":..,"aicc":..,"bic":..,"nobs":..}
  * followed by a newline. */
 void cli_print_arima_json(FILE *out, const fc_arima_model *m);
+
+/* Prints {"NAME":v[0],...} over the model's coefficient names, v being
+ * m->coef or m->se; spaced writes ", " and ": " between items and keys
+ * (the `calendar --select` JSON), otherwise "," and ":". */
+void cli_print_json_coef_map(FILE *out, const fc_arima_model *m, const double *v, int spaced);
 
 /* Parses "p,d,q" (three non-negative integers) into v[3]; 0 on success. */
 int cli_parse_order3(const char *text, int v[3]);

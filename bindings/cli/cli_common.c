@@ -257,6 +257,16 @@ void cli_print_json_number(FILE *out, double x)
         fputs("null", out);
 }
 
+void cli_print_csv_row(FILE *out, const char *date, const double *cols, size_t n)
+{
+    fputs(date, out);
+    for (size_t c = 0; c < n; c++) {
+        fputc(',', out);
+        cli_print_csv_number(out, cols[c]);
+    }
+    fputc('\n', out);
+}
+
 void cli_print_json_string(FILE *out, const char *s)
 {
     fputc('"', out);
@@ -309,6 +319,25 @@ int cli_run_series_op(const char *command, const char *path, const char *series_
     fc_series_free(in);
     fc_series_free(out);
     return rc;
+}
+
+fc_status cli_growth_rates_compute(const fc_series *s, fc_growth_form form, cli_growth_rates *g,
+                                   fc_error *err)
+{
+    g->pop = g->yoy = g->ytd = NULL;
+    fc_status st = fc_growth_mom(s, form, &g->pop, err);
+    if (!st)
+        st = fc_growth_yoy(s, form, &g->yoy, err);
+    if (!st)
+        st = fc_growth_ytd(s, form, &g->ytd, err);
+    return st;
+}
+
+void cli_growth_rates_free(cli_growth_rates *g)
+{
+    fc_series_free(g->pop);
+    fc_series_free(g->yoy);
+    fc_series_free(g->ytd);
 }
 
 /* Prints the names of the series in list, comma separated, on stderr. */

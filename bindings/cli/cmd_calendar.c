@@ -275,21 +275,11 @@ static void print_selection(const fc_calendar_selection *s)
         cli_print_json_number(stdout, isfinite(c->aicc) ? c->aicc : NAN);
         printf("}");
     }
-    printf("], \"coef\": {");
-    for (size_t j = 0; j < m->ncoef; j++) {
-        printf("%s", j ? ", " : "");
-        cli_print_json_string(stdout, m->coef_names[j]);
-        printf(": ");
-        cli_print_json_number(stdout, m->coef[j]);
-    }
-    printf("}, \"se\": {");
-    for (size_t j = 0; j < m->ncoef; j++) {
-        printf("%s", j ? ", " : "");
-        cli_print_json_string(stdout, m->coef_names[j]);
-        printf(": ");
-        cli_print_json_number(stdout, m->se[j]);
-    }
-    printf("}, \"loglik\": ");
+    printf("], \"coef\": ");
+    cli_print_json_coef_map(stdout, m, m->coef, 1);
+    printf(", \"se\": ");
+    cli_print_json_coef_map(stdout, m, m->se, 1);
+    printf(", \"loglik\": ");
     cli_print_json_number(stdout, m->loglik);
     printf(", \"aicc\": ");
     cli_print_json_number(stdout, m->aicc);

@@ -9,14 +9,14 @@
 #include "cli.h"
 
 
-static void print_named(FILE *out, const fc_arima_model *m, const double *v)
+void cli_print_json_coef_map(FILE *out, const fc_arima_model *m, const double *v, int spaced)
 {
     fputc('{', out);
     for (size_t i = 0; i < m->ncoef; i++) {
         if (i)
-            fputc(',', out);
+            fputs(spaced ? ", " : ",", out);
         cli_print_json_string(out, m->coef_names[i]);
-        fputc(':', out);
+        fputs(spaced ? ": " : ":", out);
         cli_print_json_number(out, v[i]);
     }
     fputc('}', out);
@@ -27,9 +27,9 @@ void cli_print_arima_json(FILE *out, const fc_arima_model *m)
     const fc_arima_order *o = &m->spec.order;
     fprintf(out, "{\"order\":[%d,%d,%d],\"seasonal\":[%d,%d,%d],\"period\":%d,\"coef\":", o->p,
             o->d, o->q, o->P, o->D, o->Q, m->period);
-    print_named(out, m, m->coef);
+    cli_print_json_coef_map(out, m, m->coef, 0);
     fputs(",\"se\":", out);
-    print_named(out, m, m->se);
+    cli_print_json_coef_map(out, m, m->se, 0);
     const char *keys[5] = {"sigma2", "loglik", "aic", "aicc", "bic"};
     const double vals[5] = {m->sigma2, m->loglik, m->aic, m->aicc, m->bic};
     for (int i = 0; i < 5; i++) {

@@ -85,23 +85,17 @@ static fc_status fill_quarter_rows(const fc_series *s, const fc_series *ytd, int
 static fc_status compute(const fc_series *s, int quarterly, int flow, fc_growth_form form,
                          growth_table *t, fc_error *err)
 {
-    fc_series *mom = NULL, *yoy = NULL, *ytd = NULL;
-    fc_status st = fc_growth_mom(s, form, &mom, err);
-    if (!st)
-        st = fc_growth_yoy(s, form, &yoy, err);
-    if (!st)
-        st = fc_growth_ytd(s, form, &ytd, err);
+    cli_growth_rates g;
+    fc_status st = cli_growth_rates_compute(s, form, &g, err);
     if (!st && !(t->rows = malloc(s->n * sizeof *t->rows)))
         st = FC_ENOMEM;
     if (!st) {
-        fill_monthly_rows(s, mom, yoy, ytd, t->rows);
+        fill_monthly_rows(s, g.pop, g.yoy, g.ytd, t->rows);
         t->n = s->n;
         if (quarterly)
-            st = fill_quarter_rows(s, ytd, flow, form, &t->rows, &t->n, err);
+            st = fill_quarter_rows(s, g.ytd, flow, form, &t->rows, &t->n, err);
     }
-    fc_series_free(mom);
-    fc_series_free(yoy);
-    fc_series_free(ytd);
+    cli_growth_rates_free(&g);
     return st;
 }
 
@@ -114,12 +108,7 @@ static void print_csv(const growth_table *t)
     for (size_t i = 0; i < t->n; i++) {
         const growth_row *r = &t->rows[i];
         double cols[6] = {r->value, r->mom, r->yoy, r->ytd, r->qoq, r->qyoy};
-        fputs(r->date, stdout);
-        for (int c = 0; c < (t->quarterly ? 6 : 4); c++) {
-            putchar(',');
-            cli_print_csv_number(stdout, cols[c]);
-        }
-        putchar('\n');
+        cli_print_csv_row(stdout, r->date, cols, t->quarterly ? 6 : 4);
     }
 }
 

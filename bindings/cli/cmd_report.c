@@ -58,24 +58,18 @@ static double year_to_date_total(const fc_series *s, fc_period p)
 static fc_status compute_growth(const fc_series *s, fc_period p, report_figures *f,
                                 fc_error *err)
 {
-    fc_series *pop = NULL, *yoy = NULL, *ytd = NULL;
-    fc_status st = fc_growth_mom(s, FC_GROWTH_PERCENT, &pop, err);
-    if (!st)
-        st = fc_growth_yoy(s, FC_GROWTH_PERCENT, &yoy, err);
-    if (!st)
-        st = fc_growth_ytd(s, FC_GROWTH_PERCENT, &ytd, err);
+    cli_growth_rates g;
+    fc_status st = cli_growth_rates_compute(s, FC_GROWTH_PERCENT, &g, err);
     if (!st) {
         f->period = p;
         f->freq = s->freq;
         f->level = value_at(s, p);
-        f->pop = value_at(pop, p);
-        f->yoy = value_at(yoy, p);
-        f->ytd = value_at(ytd, p);
+        f->pop = value_at(g.pop, p);
+        f->yoy = value_at(g.yoy, p);
+        f->ytd = value_at(g.ytd, p);
         f->ytd_total = year_to_date_total(s, p);
     }
-    fc_series_free(pop);
-    fc_series_free(yoy);
-    fc_series_free(ytd);
+    cli_growth_rates_free(&g);
     return st;
 }
 
@@ -171,58 +165,63 @@ static void period_phrase(char *buf, size_t size, fc_period p, int freq, rpt_lan
         rpt_quarter_phrase(buf, size, p.year, p.sub, lang);
 }
 
-/* "Chỉ số ... tháng 3/2021 ước tăng 1,2% so với tháng trước và tăng 3,4% so
- * với cùng kỳ năm 2020." (clauses without data are left out) */
-static void sentence_period_vi(FILE *out, const report_figures *f, const report_style *st)
+/* The words of a period sentence in one language. */
+typedef struct {
+    const char *level;          /* before the level: "đạt " / "at " */
+    const char *on_month;       /* after the m/m change */
+    const char *on_quarter;     /* after the q/q change */
+    const char *and_;           /* before the last of three clauses or a lone y/y */
+} clause_words;
+
+static const clause_words WORDS_VI = {"đạt ", " so với tháng trước", " so với quý trước", " và "};
+static const clause_words WORDS_EN = {"at ", " on the previous month", " on the previous quarter",
+                                      " and "};
+
+/* The clauses after the period: [level, ]pop change[ and ]yoy change
+ * then on_year (clauses without data are left out), and the full stop. */
+static void put_clauses(FILE *out, const report_figures *f, const report_style *st,
+                        const clause_words *w, const char *on_year)
 {
-    char when[64];
-    period_phrase(when, sizeof when, f->period, f->freq, RPT_VI);
-    fprintf(out, "%s %s ước ", st->indicator, when);
     int clauses = 0;
     if (st->flow && isfinite(f->level)) {
-        fputs("đạt ", out);
+        fputs(w->level, out);
         put_level(out, f->level, st);
         clauses++;
     }
     if (isfinite(f->pop)) {
         fputs(clauses ? ", " : "", out);
         put_change(out, f->pop, st);
-        fputs(f->freq == 12 ? " so với tháng trước" : " so với quý trước", out);
+        fputs(f->freq == 12 ? w->on_month : w->on_quarter, out);
         clauses++;
     }
     if (isfinite(f->yoy)) {
-        fputs(clauses > 1 || (clauses == 1 && !st->flow) ? " và " : clauses ? ", " : "", out);
+        fputs(clauses > 1 || (clauses == 1 && !st->flow) ? w->and_ : clauses ? ", " : "", out);
         put_change(out, f->yoy, st);
-        fprintf(out, " so với cùng kỳ năm %d", f->period.year - 1);
+        fputs(on_year, out);
     }
     fputs(".", out);
 }
 
+/* "Chỉ số ... tháng 3/2021 ước tăng 1,2% so với tháng trước và tăng 3,4% so
+ * với cùng kỳ năm 2020." (clauses without data are left out) */
+static void sentence_period_vi(FILE *out, const report_figures *f, const report_style *st)
+{
+    char when[64], on_year[64];
+    period_phrase(when, sizeof when, f->period, f->freq, RPT_VI);
+    snprintf(on_year, sizeof on_year, " so với cùng kỳ năm %d", f->period.year - 1);
+    fprintf(out, "%s %s ước ", st->indicator, when);
+    put_clauses(out, f, st, &WORDS_VI, on_year);
+}
+
 static void sentence_period_en(FILE *out, const report_figures *f, const report_style *st)
 {
-    char when[64], last_year[64];
+    char when[64], last_year[64], on_year[80];
     period_phrase(when, sizeof when, f->period, f->freq, RPT_EN);
     period_phrase(last_year, sizeof last_year, (fc_period){f->period.year - 1, f->period.sub},
                   f->freq, RPT_EN);
+    snprintf(on_year, sizeof on_year, " on %s", last_year);
     fprintf(out, "%s for %s is estimated ", st->indicator, when);
-    int clauses = 0;
-    if (st->flow && isfinite(f->level)) {
-        fputs("at ", out);
-        put_level(out, f->level, st);
-        clauses++;
-    }
-    if (isfinite(f->pop)) {
-        fputs(clauses ? ", " : "", out);
-        put_change(out, f->pop, st);
-        fputs(f->freq == 12 ? " on the previous month" : " on the previous quarter", out);
-        clauses++;
-    }
-    if (isfinite(f->yoy)) {
-        fputs(clauses > 1 || (clauses == 1 && !st->flow) ? " and " : clauses ? ", " : "", out);
-        put_change(out, f->yoy, st);
-        fprintf(out, " on %s", last_year);
-    }
-    fputs(".", out);
+    put_clauses(out, f, st, &WORDS_EN, on_year);
 }
 
 /* " Tính chung quý I/2021 ước [đạt X triệu USD, ]tăng 5,71% so với cùng kỳ năm trước." */

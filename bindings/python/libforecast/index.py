@@ -309,13 +309,20 @@ def _splice_options(overlap_year, overlap_period, keep_old_base, freq):
     return opt
 
 
+def _splice_args(old, new, overlap_year, overlap_period, keep_old_base):
+    """(old, new as C series, splice options, keep-alive) for the library's
+    fc_chain_linking_factor and fc_chain_splice."""
+    old, new = as_series(old, "old"), as_series(new, "new")
+    opt = _splice_options(overlap_year, overlap_period, keep_old_base, old.freq)
+    a, ka = old._c()
+    b, kb = new._c()
+    return a, b, opt, (old, new, ka, kb)
+
+
 def linking_factor(old, new, overlap_year=None, overlap_period=None):
     """Mean of old over the overlap / mean of new over it (MOSPI's linking
     factor); the overlap defaults to the first complete common year."""
-    old, new = as_series(old, "old"), as_series(new, "new")
-    opt = _splice_options(overlap_year, overlap_period, False, old.freq)
-    a, ka = old._c()
-    b, kb = new._c()
+    a, b, opt, keep = _splice_args(old, new, overlap_year, overlap_period, False)
     f = ctypes.c_double()
     _lib.call("fc_chain_linking_factor", ctypes.byref(a), ctypes.byref(b), ctypes.byref(opt),
               ctypes.byref(f))
@@ -326,10 +333,7 @@ def splice(old, new, overlap_year=None, overlap_period=None, keep_old_base=False
     """Joins an old-base and a new-base series at their overlap: on the new
     base (old / factor before new starts), or on the old base with
     keep_old_base=True (new x factor after old ends)."""
-    old, new = as_series(old, "old"), as_series(new, "new")
-    opt = _splice_options(overlap_year, overlap_period, keep_old_base, old.freq)
-    a, ka = old._c()
-    b, kb = new._c()
+    a, b, opt, keep = _splice_args(old, new, overlap_year, overlap_period, keep_old_base)
     out = _lib.c_series_p()
     _lib.call("fc_chain_splice", ctypes.byref(a), ctypes.byref(b), ctypes.byref(opt),
               ctypes.byref(out))
