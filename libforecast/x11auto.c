@@ -1124,7 +1124,13 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
     find_outliers(&pc, &s.reg, &cur, res);
     fc_arima_order order = cur.order;
     int mean = 0, drift = 0, xconst = 0;
-    if (o.automdl) {
+    int amdl_ok = n >= (size_t)(3 * ny + 10) && n >= 20;
+    if (o.automdl && !amdl_ok) {
+        note_add(res, "series too short for automdl (needs 3 years + 10 observations); "
+                      "default model. ");
+        xconst = cur.mean;
+    }
+    if (o.automdl && amdl_ok) {
         /* X-13's automdl: identification, comparison with the default
          * model, outliers again with the chosen model, final checks */
         fc_error aerr;
@@ -1142,7 +1148,7 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
         }
         order = cur.order;
         xconst = cur.mean;
-    } else {
+    } else if (!o.automdl) {
         /* R's auto.arima on the series without its regression effects */
         fc_arima_model *m0 = NULL;
         fc_series *w = NULL;

@@ -335,6 +335,26 @@ static void test_x11_auto_pipeline_matches_x13_choices_and_d11(void **state)
     assert_true(total / (double)ns < 0.0025);
 }
 
+/* automdl needs 3 years + 10 observations (the (1,d,1)(1,D,1) unit-root
+ * fits on the differenced series); shorter series keep the default model
+ * and say so, with finite tables. */
+static void test_x11_auto_short_series_keeps_default_model(void **state)
+{
+    (void)state;
+    static table y;
+    read_table("AirPassengers", "fixed", "b1", &y);
+    fc_series *ys = NULL;
+    assert_int_equal(fc_series_from_array(y.v, 40, y.freq, y.start, &ys, NULL), FC_OK);
+    fc_x11_auto_result *a = NULL;
+    fc_error err;
+    assert_int_equal(fc_x11_auto(ys, NULL, &a, &err), FC_OK);
+    assert_non_null(strstr(a->note, "too short for automdl"));
+    for (size_t i = 0; i < 40; i++)
+        assert_true(isfinite(a->x11->d11[i]) && a->x11->d11[i] > 0);
+    fc_x11_auto_result_free(a);
+    fc_series_free(ys);
+}
+
 /* automdl = 0 keeps the previous R-style search (forecast::auto.arima's
  * stepwise orders); its D11 stays within 1.5% of X-13's. */
 static void test_x11_auto_r_search_option_still_runs(void **state)
@@ -557,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_automdl_identifies_x13_first_choice_on_x13_linearised_series),
         cmocka_unit_test(test_x11_auto_pipeline_matches_x13_choices_and_d11),
         cmocka_unit_test(test_x11_auto_r_search_option_still_runs),
+        cmocka_unit_test(test_x11_auto_short_series_keeps_default_model),
         cmocka_unit_test(test_x11_auto_rejects_missing_values_and_bad_calendar),
         cmocka_unit_test(test_x11_long_series_recovers_known_seasonality),
         cmocka_unit_test(test_x11_log_additive_quarterly_identities),
