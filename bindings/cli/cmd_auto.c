@@ -192,6 +192,31 @@ static int run_batch(const fc_series_list *list, const fc_auto_options *opt, lon
 
 /* ------------------------------------------------------------------ main */
 
+/* One series (the file's first, or the one called name when name is not
+ * NULL): its model as one line of JSON. */
+static int run_single(const fc_series_list *list, const char *path, const char *name,
+                      const fc_auto_options *opt)
+{
+    const fc_series *y = list->count ? list->items[0] : NULL;
+    if (name) {
+        y = fc_series_list_find(list, name);
+        if (y == NULL)
+            return cli_usage_error("auto", "no series \"%s\" in %s", name, path);
+    }
+    if (y == NULL)
+        return cli_usage_error("auto", "%s holds no series", path);
+    fc_arima_model *m = NULL;
+    fc_auto_report rep;
+    fc_error err;
+    fc_error_clear(&err);
+    fc_status st = fc_auto_arima(y, opt, &m, &rep, &err);
+    if (st)
+        return cli_fail("auto", st, &err);
+    int rc = print_model(stdout, NULL, m, &rep) == 0 ? CLI_EXIT_OK : CLI_EXIT_NUMERIC;
+    fc_arima_model_free(m);
+    return rc;
+}
+
 /* --format json, --transform, --exhaustive and --threads N. */
 static int parse_options(const cli_option *opts, size_t nopt, fc_auto_options *opt,
                          long *nthreads)
@@ -242,27 +267,7 @@ int cmd_auto(int argc, char **argv)
         fc_series_list_free(list);
         return rc;
     }
-    const fc_series *y = list->count ? list->items[0] : NULL;
-    if (o_series->present) {
-        y = fc_series_list_find(list, o_series->value);
-        if (y == NULL) {
-            fc_series_list_free(list);
-            return cli_usage_error("auto", "no series \"%s\" in %s", o_series->value, path);
-        }
-    }
-    if (y == NULL) {
-        fc_series_list_free(list);
-        return cli_usage_error("auto", "%s holds no series", path);
-    }
-    fc_arima_model *m = NULL;
-    fc_auto_report rep;
-    fc_error err;
-    fc_error_clear(&err);
-    fc_status st = fc_auto_arima(y, &opt, &m, &rep, &err);
+    rc = run_single(list, path, o_series->value, &opt);
     fc_series_list_free(list);
-    if (st)
-        return cli_fail("auto", st, &err);
-    rc = print_model(stdout, NULL, m, &rep) == 0 ? CLI_EXIT_OK : CLI_EXIT_NUMERIC;
-    fc_arima_model_free(m);
     return rc;
 }

@@ -125,6 +125,144 @@ static void print_forecast_csv(const fc_forecast *f)
     }
 }
 
+/* What the command line asks for. */
+typedef struct {
+    fc_project_options po;
+    fc_arima_spec spec;           /* po.spec points here with --model p,d,q/P,D,Q */
+    double levels[MAX_LEVELS];
+    size_t nlevels;
+    long h;                       /* --horizon */
+    const cli_option *quarter;    /* --quarter YYYY-Qn (quarter_period), when present */
+    fc_period quarter_period;
+    const cli_option *plot;       /* --plot FILE.svg */
+    int tr;                       /* --transform: 0 log, 1 none, -1 not given */
+} project_request;
+
+/* --level, --horizon, --quarter and --seed. */
+static int parse_horizon(const cli_option *opts, size_t nopt, project_request *r)
+{
+    const cli_option *o_h = cli_option_get(opts, nopt, "horizon");
+    const cli_option *o_lv = cli_option_get(opts, nopt, "level");
+    const cli_option *o_seed = cli_option_get(opts, nopt, "seed");
+    r->quarter = cli_option_get(opts, nopt, "quarter");
+    r->nlevels = r->quarter->present ? 1 : 2;
+    if (o_lv->present && parse_levels(o_lv->value, r->levels, &r->nlevels))
+        return cli_usage_error("project",
+                               "--level \"%s\" is not a list of percentages in (0, 100), e.g. 80,95",
+                               o_lv->value);
+    if (o_h->present && (cli_parse_long(o_h->value, &r->h) || r->h < 1 || r->h > 1200))
+        return cli_usage_error("project", "--horizon \"%s\" is not a number of periods in 1..1200",
+                               o_h->value);
+    if (r->quarter->present && o_h->present)
+        return cli_usage_error("project", "use either --horizon or --quarter");
+    int qfreq = 0;
+    if (r->quarter->present &&
+        (fc_period_parse(r->quarter->value, &r->quarter_period, &qfreq, NULL) || qfreq != 4))
+        return cli_usage_error("project", "--quarter \"%s\" is not YYYY-Qn", r->quarter->value);
+    if (o_seed->present) {
+        long seed;
+        if (cli_parse_long(o_seed->value, &seed) || seed < 0)
+            return cli_usage_error("project", "--seed \"%s\" is not a non-negative integer",
+                                   o_seed->value);
+        r->po.seed = (unsigned long)seed;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* --transform, --model, --mean, --drift and --flow. */
+static int parse_model_options(const cli_option *opts, size_t nopt, project_request *r)
+{
+    static const char *const transforms[] = {"log", "none"};
+    const cli_option *o_model = cli_option_get(opts, nopt, "model");
+    int mean = cli_option_get(opts, nopt, "mean")->present;
+    int drift = cli_option_get(opts, nopt, "drift")->present;
+    if (cli_parse_choice("project", cli_option_get(opts, nopt, "transform"), transforms, 2,
+                         &r->tr))
+        return CLI_EXIT_INPUT;
+    if (o_model->present && strcmp(o_model->value, "auto") != 0) {
+        if (parse_model(o_model->value, &r->spec))
+            return cli_usage_error("project", "--model \"%s\" is not auto or p,d,q/P,D,Q",
+                                   o_model->value);
+        r->spec.include_mean = mean;
+        r->spec.include_drift = drift;
+        r->po.model = FC_PROJECT_MODEL_SPEC;
+        r->po.spec = &r->spec;
+    } else {
+        if (mean || drift)
+            return cli_usage_error("project", "--mean and --drift go with --model p,d,q/P,D,Q "
+                                              "(--model auto chooses them)");
+        r->po.model = FC_PROJECT_MODEL_AUTO;
+    }
+    r->po.aggregate = cli_option_get(opts, nopt, "flow")->present ? FC_QUARTER_SUM
+                                                                  : FC_QUARTER_MEAN;
+    return CLI_EXIT_OK;
+}
+
+static int parse_request(const cli_option *opts, size_t nopt, project_request *r)
+{
+    memset(r, 0, sizeof *r);
+    r->po = fc_project_options_default();
+    r->spec = fc_arima_spec_default();
+    r->levels[0] = 80;
+    r->levels[1] = 95;
+    r->h = 12;
+    r->plot = cli_option_get(opts, nopt, "plot");
+    r->tr = -1;
+    int rc = parse_horizon(opts, nopt, r);
+    return rc ? rc : parse_model_options(opts, nopt, r);
+}
+
+/* A given model's transform: --transform, else log when every observed
+ * value is positive. */
+static fc_transform spec_transform(const fc_series *y, int tr)
+{
+    if (tr >= 0)
+        return tr == 0 ? FC_TRANSFORM_LOG : FC_TRANSFORM_NONE;
+    for (size_t i = 0; i < y->n; i++)
+        if (!(y->values[i] > 0) && y->values[i] == y->values[i])
+            return FC_TRANSFORM_NONE;
+    return FC_TRANSFORM_LOG;
+}
+
+/* The quarter's JSON, and with --plot the monthly forecasts through the
+ * quarter's last month. */
+static fc_status run_quarter(const fc_series *y, project_request *r, int *rc, fc_error *err)
+{
+    r->po.nlevels = r->nlevels;
+    memcpy(r->po.levels, r->levels, sizeof r->levels);
+    fc_quarter_projection q;
+    fc_status st = fc_project_quarter(y, r->quarter_period, &r->po, &q, err);
+    if (!st)
+        print_quarter_json(&q);
+    fc_period last = {r->quarter_period.year, 3 * r->quarter_period.sub};
+    long ahead = fc_period_diff(fc_series_end(y), last, 12);
+    if (!st && r->plot->present && ahead > 0) {
+        fc_forecast *f = NULL;
+        double plot_levels[2] = {80, 95};
+        st = fc_project_forecast(y, (size_t)ahead, plot_levels, 2, &r->po, &f, NULL, err);
+        char title[64];
+        snprintf(title, sizeof title, "Projection of %s", r->quarter->value);
+        if (!st)
+            *rc = cli_plot_projection("project", r->plot->value, title, y, f);
+        fc_forecast_free(f);
+    }
+    return st;
+}
+
+/* The forecasts' CSV, and with --plot their fan chart (plot.c). */
+static fc_status run_forecast(const fc_series *y, project_request *r, int *rc, fc_error *err)
+{
+    fc_forecast *f = NULL;
+    fc_status st = fc_project_forecast(y, (size_t)r->h, r->levels, r->nlevels, &r->po, &f, NULL,
+                                       err);
+    if (!st)
+        print_forecast_csv(f);
+    if (!st && r->plot->present)
+        *rc = cli_plot_projection("project", r->plot->value, "Forecasts", y, f);
+    fc_forecast_free(f);
+    return st;
+}
+
 int cmd_project(int argc, char **argv)
 {
     cli_option opts[] = {
@@ -135,118 +273,31 @@ int cmd_project(int argc, char **argv)
     };
     const size_t nopt = sizeof opts / sizeof opts[0];
     const char *path;
+    project_request r;
     int rc = cli_parse_one_file("project", argc, argv, opts, nopt, &path);
-    if (rc)
-        return rc;
-    const cli_option *o_h = cli_option_get(opts, nopt, "horizon");
-    const cli_option *o_q = cli_option_get(opts, nopt, "quarter");
-    const cli_option *o_lv = cli_option_get(opts, nopt, "level");
-    const cli_option *o_model = cli_option_get(opts, nopt, "model");
-    const cli_option *o_tr = cli_option_get(opts, nopt, "transform");
-    const cli_option *o_seed = cli_option_get(opts, nopt, "seed");
-    fc_project_options po = fc_project_options_default();
-    fc_arima_spec spec = fc_arima_spec_default();
-    double levels[MAX_LEVELS] = {80, 95};
-    size_t nlevels = o_q->present ? 1 : 2;
-    if (o_lv->present && parse_levels(o_lv->value, levels, &nlevels))
-        return cli_usage_error("project",
-                               "--level \"%s\" is not a list of percentages in (0, 100), e.g. 80,95",
-                               o_lv->value);
-    long h = 12;
-    if (o_h->present && (cli_parse_long(o_h->value, &h) || h < 1 || h > 1200))
-        return cli_usage_error("project", "--horizon \"%s\" is not a number of periods in 1..1200",
-                               o_h->value);
-    if (o_q->present && o_h->present)
-        return cli_usage_error("project", "use either --horizon or --quarter");
-    fc_period quarter = {0, 0};
-    int qfreq = 0;
-    if (o_q->present && (fc_period_parse(o_q->value, &quarter, &qfreq, NULL) || qfreq != 4))
-        return cli_usage_error("project", "--quarter \"%s\" is not YYYY-Qn", o_q->value);
-    if (o_seed->present) {
-        long seed;
-        if (cli_parse_long(o_seed->value, &seed) || seed < 0)
-            return cli_usage_error("project", "--seed \"%s\" is not a non-negative integer",
-                                   o_seed->value);
-        po.seed = (unsigned long)seed;
-    }
-    static const char *const transforms[] = {"log", "none"};
-    int tr = -1; /* 0 log, 1 none, -1 not given */
-    if (cli_parse_choice("project", o_tr, transforms, 2, &tr))
-        return CLI_EXIT_INPUT;
-    int tr_given = tr >= 0;
-    if (o_model->present && strcmp(o_model->value, "auto") != 0) {
-        if (parse_model(o_model->value, &spec))
-            return cli_usage_error("project", "--model \"%s\" is not auto or p,d,q/P,D,Q",
-                                   o_model->value);
-        spec.include_mean = cli_option_get(opts, nopt, "mean")->present;
-        spec.include_drift = cli_option_get(opts, nopt, "drift")->present;
-        po.model = FC_PROJECT_MODEL_SPEC;
-        po.spec = &spec;
-    } else {
-        if (cli_option_get(opts, nopt, "mean")->present || cli_option_get(opts, nopt, "drift")->present)
-            return cli_usage_error("project", "--mean and --drift go with --model p,d,q/P,D,Q "
-                                              "(--model auto chooses them)");
-        po.model = FC_PROJECT_MODEL_AUTO;
-    }
-    po.aggregate = cli_option_get(opts, nopt, "flow")->present ? FC_QUARTER_SUM : FC_QUARTER_MEAN;
-    const cli_option *o_series = cli_option_get(opts, nopt, "series");
+    if (!rc)
+        rc = parse_request(opts, nopt, &r);
     fc_series *y = NULL;
-    rc = cli_read_one_series("project", path, o_series->present ? o_series->value : NULL, &y);
+    if (!rc)
+        rc = cli_read_one_series("project", path, cli_option_get(opts, nopt, "series")->value, &y);
     if (rc)
         return rc;
-    if (po.model == FC_PROJECT_MODEL_SPEC) {
-        int positive = 1;
-        for (size_t i = 0; i < y->n; i++)
-            if (!(y->values[i] > 0) && y->values[i] == y->values[i])
-                positive = 0;
-        spec.transform = (tr_given ? tr == 0 : positive) ? FC_TRANSFORM_LOG : FC_TRANSFORM_NONE;
-    }
+    if (r.po.model == FC_PROJECT_MODEL_SPEC)
+        r.spec.transform = spec_transform(y, r.tr);
     fc_error err;
     fc_error_clear(&err);
-    fc_status st;
+    fc_status st = FC_OK;
     fc_arima_model *chosen = NULL;
-    if (po.model == FC_PROJECT_MODEL_AUTO && tr_given) {
+    if (r.po.model == FC_PROJECT_MODEL_AUTO && r.tr >= 0) {
         /* automatic selection on the scale asked for */
         fc_auto_options ao = fc_auto_options_default();
-        ao.transform = tr == 0 ? FC_AUTO_TRANSFORM_LOG : FC_AUTO_TRANSFORM_NONE;
+        ao.transform = r.tr == 0 ? FC_AUTO_TRANSFORM_LOG : FC_AUTO_TRANSFORM_NONE;
         st = fc_auto_arima(y, &ao, &chosen, NULL, &err);
-        if (st) {
-            fc_series_free(y);
-            return cli_fail("project", st, &err);
-        }
-        po.model = FC_PROJECT_MODEL_FITTED;
-        po.fitted = chosen;
+        r.po.model = FC_PROJECT_MODEL_FITTED;
+        r.po.fitted = chosen;
     }
-    if (o_q->present) {
-        po.nlevels = nlevels;
-        memcpy(po.levels, levels, sizeof levels);
-        fc_quarter_projection q;
-        st = fc_project_quarter(y, quarter, &po, &q, &err);
-        if (!st)
-            print_quarter_json(&q);
-        /* --plot: the monthly forecasts through the quarter's last month */
-        long ahead = fc_period_diff(fc_series_end(y), (fc_period){quarter.year, 3 * quarter.sub}, 12);
-        const cli_option *o_plot = cli_option_get(opts, nopt, "plot");
-        if (!st && o_plot->present && ahead > 0) {
-            fc_forecast *f = NULL;
-            double plot_levels[2] = {80, 95};
-            st = fc_project_forecast(y, (size_t)ahead, plot_levels, 2, &po, &f, NULL, &err);
-            char title[64];
-            snprintf(title, sizeof title, "Projection of %s", o_q->value);
-            if (!st)
-                rc = cli_plot_projection("project", o_plot->value, title, y, f);
-            fc_forecast_free(f);
-        }
-    } else {
-        fc_forecast *f = NULL;
-        st = fc_project_forecast(y, (size_t)h, levels, nlevels, &po, &f, NULL, &err);
-        if (!st)
-            print_forecast_csv(f);
-        const cli_option *o_plot = cli_option_get(opts, nopt, "plot");
-        if (!st && o_plot->present) /* --plot FILE.svg: history and fan chart (plot.c) */
-            rc = cli_plot_projection("project", o_plot->value, "Forecasts", y, f);
-        fc_forecast_free(f);
-    }
+    if (!st)
+        st = r.quarter->present ? run_quarter(y, &r, &rc, &err) : run_forecast(y, &r, &rc, &err);
     fc_series_free(y);
     fc_arima_model_free(chosen);
     return st ? cli_fail("project", st, &err) : rc;
