@@ -761,11 +761,14 @@ static int newton_minimise(obj_ctx *c, double *x, size_t n, size_t max_iter, siz
         /* at most a unit step of 1 in any variable (tanh / MA scale) */
         double step = dnorm > 1.0 ? 1.0 / dnorm : 1.0, f1 = PROF_BIG;
         int accepted = 0;
-        for (int ls = 0; ls < 30 && !accepted; ls++, step *= 0.5) {
+        for (int ls = 0; ls < 30; ls++) {
             for (size_t i = 0; i < n; i++)
                 xt[i] = xc[i] + step * d[i];
             f1 = obj_x(c, xt);
             accepted = f1 < PROF_BIG && f1 <= f0 + 1e-4 * step * slope;
+            if (accepted)
+                break;
+            step *= 0.5;
         }
         if (!accepted) {
             /* no decrease along a descent direction: at the optimum up to
@@ -781,7 +784,7 @@ static int newton_minimise(obj_ctx *c, double *x, size_t n, size_t max_iter, siz
         f0 = f1;
         /* a full step from where the decrement was already below 1e-10:
          * the error after it is of the order of that decrement squared */
-        if ((step == 1.0 && -0.5 * slope <= 1e-10 * (fabs(f0) + 1e-10)) ||
+        if ((step == 1.0 && -0.5 * slope <= 1e-8 * (fabs(f0) + 1e-10)) ||
             (df <= 1e-14 * (fabs(f0) + 1e-10) && dnorm * step < 1e-6)) {
             rc = 0;
             break;
