@@ -480,6 +480,50 @@ static void ma_invert(double *ma, size_t q)
 
 /* ------------------------------------------ stationary ARMA covariance */
 
+/* Solves A x = b in place (A m x m row-major, overwritten; b -> x) by
+ * Gaussian elimination with partial pivoting (Golub & Van Loan 2013,
+ * Alg. 3.4.1).  Returns -1 on a zero or non-finite pivot. */
+static int dense_solve(double *A, size_t m, double *b)
+{
+    for (size_t k = 0; k < m; k++) {
+        size_t piv = k;
+        double best = fabs(A[k * m + k]);
+        for (size_t i = k + 1; i < m; i++)
+            if (fabs(A[i * m + k]) > best) {
+                best = fabs(A[i * m + k]);
+                piv = i;
+            }
+        if (!(best > 0.0) || !isfinite(best))
+            return -1;
+        if (piv != k) {
+            for (size_t j = k; j < m; j++) {
+                double t = A[k * m + j];
+                A[k * m + j] = A[piv * m + j];
+                A[piv * m + j] = t;
+            }
+            double t = b[k];
+            b[k] = b[piv];
+            b[piv] = t;
+        }
+        double inv = 1.0 / A[k * m + k];
+        for (size_t i = k + 1; i < m; i++) {
+            double l = A[i * m + k] * inv;
+            if (l == 0.0)
+                continue;
+            for (size_t j = k + 1; j < m; j++)
+                A[i * m + j] -= l * A[k * m + j];
+            b[i] -= l * b[k];
+        }
+    }
+    for (size_t k = m; k-- > 0;) {
+        double v = b[k];
+        for (size_t j = k + 1; j < m; j++)
+            v -= A[k * m + j] * b[j];
+        b[k] = v / A[k * m + k];
+    }
+    return 0;
+}
+
 /* psi weights psi[0..r] and autocovariances gam[0..r] (sigma2 = 1) of the
  * ARMA(np, nq) process; Brockwell & Davis (1991) eq. (3.3.8)-(3.3.9).
  * Returns -1 when the AR part is (numerically) non-stationary. */
@@ -510,42 +554,31 @@ static int arma_acov(const problem *pb, const double *phi, const double *theta,
         return 0;
     }
     size_t m = np + 1;
-    /* small systems (the usual case) on the stack: this runs at every
-     * likelihood evaluation */
-    double abuf[40 * 40], bbuf[40], xbuf[40];
-    size_t pbuf[40];
+    /* small systems (the usual case) on the stack and solved by plain
+     * elimination: this runs at every likelihood evaluation, and GSL's
+     * blocked LU spends most of its time in BLAS call overhead at m <= 40 */
+    double abuf[40 * 40], xbuf[40];
     int small = m <= 40;
-    gsl_matrix_view Av = gsl_matrix_view_array(abuf, small ? m : 1, small ? m : 1);
-    gsl_vector_view bv = gsl_vector_view_array(bbuf, small ? m : 1);
-    gsl_vector_view xv = gsl_vector_view_array(xbuf, small ? m : 1);
-    gsl_permutation pv = {small ? m : 1, pbuf};
-    gsl_matrix *A = small ? &Av.matrix : gsl_matrix_calloc(m, m);
-    gsl_vector *b = small ? &bv.vector : gsl_vector_alloc(m);
-    gsl_vector *x = small ? &xv.vector : gsl_vector_alloc(m);
-    gsl_permutation *perm = small ? &pv : gsl_permutation_alloc(m);
-    int ok = A && b && x && perm;
+    double *A = small ? abuf : calloc(m * m, sizeof(double));
+    double *x = small ? xbuf : malloc(m * sizeof(double));
+    int ok = A != NULL && x != NULL;
     if (ok) {
-        double *ad = A->data;
-        size_t tda = A->tda;
-        for (size_t k = 0; k < m; k++)
-            for (size_t j = 0; j < m; j++)
-                ad[k * tda + j] = 0.0;
+        memset(A, 0, m * m * sizeof(double));
         for (size_t k = 0; k < m; k++) {
-            ad[k * tda + k] += 1.0;
+            A[k * m + k] += 1.0;
             for (size_t i = 1; i <= np; i++) {
                 if (phi[i - 1] == 0.0)
                     continue;
                 size_t lag = k >= i ? k - i : i - k;
-                ad[k * tda + lag] -= phi[i - 1];
+                A[k * m + lag] -= phi[i - 1];
             }
-            b->data[k * b->stride] = c[k];
+            x[k] = c[k];
         }
-        int sgn;
-        ok = gsl_linalg_LU_decomp(A, perm, &sgn) == 0 && gsl_linalg_LU_solve(A, perm, b, x) == 0;
+        ok = dense_solve(A, m, x) == 0;
     }
     if (ok) {
         for (size_t k = 0; k < m && k <= r; k++)
-            gam[k] = gsl_vector_get(x, k);
+            gam[k] = x[k];
         for (size_t k = m; k <= r; k++) {
             double v = k <= nq ? c[k] : 0.0;
             for (size_t i = 1; i <= np; i++)
@@ -555,10 +588,8 @@ static int arma_acov(const problem *pb, const double *phi, const double *theta,
         ok = gam[0] > 0.0 && isfinite(gam[0]);
     }
     if (!small) {
-        gsl_matrix_free(A);
-        gsl_vector_free(b);
-        gsl_vector_free(x);
-        gsl_permutation_free(perm);
+        free(A);
+        free(x);
     }
     return ok ? 0 : -1;
 }
