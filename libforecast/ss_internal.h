@@ -20,6 +20,12 @@ fc_status fc_ss_filter_chandrasekhar(const fc_ss_model *ss, const double *pz,
                                      fc_ss_loglik *out, double *std_resid,
                                      fc_error *err);
 
+/* The same for the ARMA companion form without building a model: T with
+ * first column phi (m values) and ones on the superdiagonal, Z = e1,
+ * h = 0, zero initial state (the likelihood hot path of arima.c). */
+fc_status fc_ss_filter_arma(const double *phi, size_t m, const double *pz, const double *y,
+                            size_t n, fc_ss_loglik *out, double *std_resid, fc_error *err);
+
 /* Rank-k version for any starting covariance P1 with P2 - P1 = W1 M1 W1'
  * (W1 m x k row-major, M1 k x k); pz = P1 Z.  Observations whose
  * innovation variance is >= gain_limit do not enter the sums (diffuse). */
@@ -31,6 +37,16 @@ fc_status fc_ss_filter_chandrasekhar_k(const fc_ss_model *ss, const double *pz, 
 /* Concentrated log-likelihood from the filter sums with n_used in place of
  * the filter's count (R: loglik uses n.used, s2 uses nu). */
 double fc_ss_concentrated_loglik(const fc_ss_loglik *ll, size_t n_used);
+
+/* ---- candidate fits of the automatic search (arima.c, autoarima.c) ---- */
+
+/* fc_arima_fit for the candidates of fc_auto_arima: the same model and
+ * likelihood, optimised (CSS start and ML) by a BFGS whose line search
+ * needs no gradients (arima.c minimise_bfgs) -- fewer likelihood
+ * evaluations, an optimum equal to fc_arima_fit's within the tolerance. */
+fc_status fc_arima_fit_search(const fc_series *y, const fc_arima_spec *spec,
+                              const fc_arima_options *opt, fc_arima_model **out,
+                              fc_error *err);
 
 /* ---- regression part (regarima.c) ---- */
 

@@ -325,42 +325,48 @@ static int is_companion(const fc_ss_model *ss)
 #define FC_HOT
 #endif
 
-/* Chandrasekhar recursions specialised to the companion form. */
-static FC_HOT void chandrasekhar_companion(const fc_ss_model *ss, const double *pz, const double *y,
-                                    size_t n, double *buf, fc_ss_loglik *ll,
-                                    double *std_resid)
+/* Chandrasekhar recursions specialised to the companion form: T has first
+ * column phi (m values) and ones on the superdiagonal, Z = e1, h the
+ * observation variance, a0 the initial state (NULL: zero).  buf: 4 m. */
+static FC_HOT void chandrasekhar_companion(const double *phi_in, size_t m, double h,
+                                           const double *a0, const double *pz, const double *y,
+                                           size_t n, double *buf, fc_ss_loglik *ll,
+                                           double *std_resid)
 {
-    size_t m = ss->m;
     double *a = buf, *kb = buf + m, *wv = buf + 2 * m, *phi = buf + 3 * m;
-    for (size_t i = 0; i < m; i++)
-        phi[i] = ss->T[i * m];
-    memcpy(a, ss->a, m * sizeof(double));
+    memcpy(phi, phi_in, m * sizeof(double));
+    if (a0)
+        memcpy(a, a0, m * sizeof(double));
+    else
+        memset(a, 0, m * sizeof(double));
     /* K_1 = T P1 Z */
     for (size_t i = 0; i < m; i++)
         kb[i] = phi[i] * pz[0] + (i + 1 < m ? pz[i + 1] : 0.0);
-    double F = pz[0] + ss->h;
+    double F = pz[0] + h;
     memcpy(wv, kb, m * sizeof(double));
     double M = -1.0 / F;
-    double ssq = 0.0, sumlog = 0.0, logF = log(F);
+    /* sum log F_t as the log of running products (F_t >= F_inf > 0 and
+     * moves slowly: one log per block instead of one per observation) */
+    double ssq = 0.0, sumlog = 0.0, prodF = F;
     int steady = 0;
+    size_t t_steady = n;
     for (size_t t = 0; t < n; t++) {
         double v = y[t] - a[0];
         ssq += v * v / F;
-        sumlog += logF;
         if (std_resid)
             std_resid[t] = v / sqrt(F);
-        double vf = v / F, a0 = a[0];
+        double vf = v / F, a0v = a[0];
         if (steady) {
             /* converged gain: only the state mean moves */
             for (size_t i = 0; i + 1 < m; i++)
-                a[i] = phi[i] * a0 + a[i + 1] + kb[i] * vf;
-            a[m - 1] = phi[m - 1] * a0 + kb[m - 1] * vf;
+                a[i] = phi[i] * a0v + a[i + 1] + kb[i] * vf;
+            a[m - 1] = phi[m - 1] * a0v + kb[m - 1] * vf;
             continue;
         }
         double g = wv[0], w0 = wv[0];
         double Fn = F + M * g * g, mg = M * g, gf = g / F;
         for (size_t i = 0; i + 1 < m; i++) {
-            a[i] = phi[i] * a0 + a[i + 1] + kb[i] * vf;
+            a[i] = phi[i] * a0v + a[i + 1] + kb[i] * vf;
             double u = phi[i] * w0 + wv[i + 1];
             double kbi = kb[i];
             kb[i] = kbi + mg * u;
@@ -368,7 +374,7 @@ static FC_HOT void chandrasekhar_companion(const fc_ss_model *ss, const double *
         }
         {
             size_t i = m - 1;
-            a[i] = phi[i] * a0 + kb[i] * vf;
+            a[i] = phi[i] * a0v + kb[i] * vf;
             double u = phi[i] * w0;
             double kbi = kb[i];
             kb[i] = kbi + mg * u;
@@ -376,18 +382,43 @@ static FC_HOT void chandrasekhar_companion(const fc_ss_model *ss, const double *
         }
         M = M * F / Fn;
         F = Fn;
-        logF = log(F);
         /* P_{t+1} - P_t = M w w' has become negligible: freeze the gain
          * (also keeps w and M from decaying into slow subnormal numbers). */
         double w2 = 0.0;
         for (size_t i = 0; i < m; i++)
             w2 += wv[i] * wv[i];
-        if (fabs(M) * w2 < 1e-16 * F)
+        if (fabs(M) * w2 < 1e-16 * F) {
             steady = 1;
+            t_steady = t + 1;
+        } else if (t + 1 < n) {
+            prodF *= F;
+            if (prodF > 1e150 || prodF < 1e-150) {
+                sumlog += log(prodF);
+                prodF = 1.0;
+            }
+        }
     }
+    sumlog += log(prodF);
+    if (t_steady < n)
+        sumlog += (double)(n - t_steady) * log(F);
     ll->ssq = ssq;
     ll->sumlog = sumlog;
     ll->nused = n;
+}
+
+fc_status fc_ss_filter_arma(const double *phi, size_t m, const double *pz, const double *y,
+                            size_t n, fc_ss_loglik *out, double *std_resid, fc_error *err)
+{
+    double stack[4 * 64];
+    double *cb = m <= 64 ? stack : malloc(4 * m * sizeof(double));
+    if (!cb)
+        return fc_fail(err, FC_ENOMEM, "cannot allocate Chandrasekhar workspace (m = %zu)", m);
+    chandrasekhar_companion(phi, m, 0.0, NULL, pz, y, n, cb, out, std_resid);
+    if (cb != stack)
+        free(cb);
+    if (!(out->sumlog > -INFINITY) || !isfinite(out->sumlog) || !isfinite(out->ssq))
+        return fc_fail(err, FC_ENUMERIC, "Chandrasekhar filter: non-finite likelihood");
+    return FC_OK;
 }
 
 fc_status fc_ss_filter_chandrasekhar(const fc_ss_model *ss, const double *pz,
@@ -397,10 +428,13 @@ fc_status fc_ss_filter_chandrasekhar(const fc_ss_model *ss, const double *pz,
 {
     size_t m = ss->m;
     if (is_companion(ss)) {
-        double *cb = malloc(4 * m * sizeof(double));
+        double *cb = malloc(5 * m * sizeof(double));
         if (!cb)
             return fc_fail(err, FC_ENOMEM, "cannot allocate Chandrasekhar workspace (m = %zu)", m);
-        chandrasekhar_companion(ss, pz, y, n, cb, out, std_resid);
+        double *phi = cb + 4 * m;
+        for (size_t i = 0; i < m; i++)
+            phi[i] = ss->T[i * m];
+        chandrasekhar_companion(phi, m, ss->h, ss->a, pz, y, n, cb, out, std_resid);
         free(cb);
         if (!(out->sumlog > -INFINITY) || !isfinite(out->ssq))
             return fc_fail(err, FC_ENUMERIC, "Chandrasekhar filter: non-finite likelihood");
