@@ -1028,18 +1028,25 @@ static fc_status minimise(objective_ctx *c, double *x, size_t n, size_t max_iter
     return FC_OK;
 }
 
-/* Forward-difference gradient of the objective at x (n values), f0 = the
- * objective at x: n evaluations instead of the 2n of central differences
- * (truncation error ~ GRAD_STEP f'' / 2, far below the search's gradient
- * tolerance).  Backward where the forward side is outside the admissible
- * region; 0 where both are. */
+/* Numerical gradient of the objective at x (n values), f0 = the objective
+ * at x.  ML: forward differences, n evaluations instead of the 2n of
+ * central ones (truncation error ~ GRAD_STEP f'' / 2, far below the
+ * search's gradient tolerance), backward where the forward side is outside
+ * the admissible region, 0 where both are.  CSS (the starting values):
+ * central differences as gsl_fdf -- the start decides which local maximum
+ * ML reaches, and forward differences there changed it on R fixtures. */
 static void num_gradient(objective_ctx *c, double *x, size_t n, double f0, double *g)
 {
     for (size_t i = 0; i < n; i++) {
         double x0 = x[i];
         x[i] = x0 + GRAD_STEP;
         double fp = objective_at(c, x);
-        if (fp < BIG_OBJECTIVE) {
+        if (c->css) {
+            x[i] = x0 - GRAD_STEP;
+            double fm = objective_at(c, x);
+            g[i] = fp >= BIG_OBJECTIVE || fm >= BIG_OBJECTIVE ? 0.0
+                                                              : (fp - fm) / (2.0 * GRAD_STEP);
+        } else if (fp < BIG_OBJECTIVE) {
             g[i] = (fp - f0) / GRAD_STEP;
         } else {
             x[i] = x0 - GRAD_STEP;
@@ -1169,8 +1176,8 @@ static double wolfe_search(line_fn *L, double f0, double d0, double alpha, doubl
  * which fc_arima_fit uses, so that the search lands in the same optima --
  * with a strong Wolfe line search whose slopes are directional finite
  * differences (2 evaluations) instead of full numerical gradients (2n),
- * and forward-difference gradients (n) at the accepted points only.  About
- * 3x fewer likelihood evaluations than minimise; the candidate criteria
+ * and num_gradient (n for ML) at the accepted points only.  About 2-3x
+ * fewer likelihood evaluations than minimise; the candidate criteria
  * agree with fc_arima_fit's to the search tolerance (on multimodal
  * likelihoods the two may end in different local optima, as any change of
  * optimiser would).  Stops as minimise. */
@@ -1741,7 +1748,10 @@ static fc_status arima_fit(const fc_series *y, const fc_arima_spec *spec,
         problem_clear(&pb);
         return st;
     }
-    pb.search = search;
+    /* the search's CSS fits (R's approximation for long series) keep GSL's
+     * BFGS2: their criteria order the exact refits, and near-ties there
+     * decided differently from R with the other optimiser */
+    pb.search = search && o.method != FC_ARIMA_CSS;
     if (pb.ncoef > 500) {
         problem_clear(&pb);
         return fc_fail(err, FC_EINVAL, "too many coefficients (%zu > 500)", pb.ncoef);

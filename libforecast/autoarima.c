@@ -229,7 +229,7 @@ static double fit_candidate(search_ctx *c, int p, int q, int P, int Q, int const
     opt.compute_se = with_se;
     /* The search compares quasi-Newton optima (as R's optim) to a looser
      * gradient tolerance, with the cheaper optimiser of
-     * fc_arima_fit_search (about 3x fewer likelihood evaluations); the
+     * fc_arima_fit_search (2-3x fewer likelihood evaluations); the
      * chosen model is refitted by fc_arima_fit with the defaults, so the
      * reported fit is exact.  On the R fixtures this picks the same models
      * as fc_arima_fit at the default tolerance. */
