@@ -962,6 +962,83 @@ done:
     return rc;
 }
 
+/* ------------------------------------------------- MA unit-root edge */
+
+/* With sigma2 concentrated out the likelihood does not change when an MA
+ * root is reflected through the unit circle (theta(z) -> its reciprocal
+ * polynomial), so a point with a root ON the circle is a stationary point
+ * in that direction: Newton started there (a warm start from a fit that
+ * ended on the boundary) or converging there stays, even when an interior
+ * maximum is higher.  An MA block counts as on the edge when
+ * sum |theta_i| >= 0.999 (for order 1: |theta| >= 0.999). */
+static int ma_block_on_edge(const double *ma, size_t q)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < q; i++)
+        s += fabs(ma[i]);
+    return q > 0 && s >= 0.999;
+}
+
+/* 1 when an MA block of coef is on the edge (see above). */
+static int ma_on_edge(const prof *pf, const double *coef)
+{
+    size_t p = (size_t)pf->p, q = (size_t)pf->q, P = (size_t)pf->P, Q = (size_t)pf->Q;
+    return ma_block_on_edge(coef + p, q) || ma_block_on_edge(coef + p + q + P, Q);
+}
+
+/* Moves the roots of every edge MA block outwards by 1/0.9 (theta_i <-
+ * 0.9^i theta_i): an interior point from which Newton can leave the edge. */
+static void ma_pull_inside(const prof *pf, double *coef)
+{
+    size_t p = (size_t)pf->p, q = (size_t)pf->q, P = (size_t)pf->P, Q = (size_t)pf->Q;
+    double *blocks[2] = {coef + p, coef + p + q + P};
+    size_t orders[2] = {q, Q};
+    for (int b = 0; b < 2; b++) {
+        if (!ma_block_on_edge(blocks[b], orders[b]))
+            continue;
+        double f = 1.0;
+        for (size_t i = 0; i < orders[b]; i++) {
+            f *= 0.9;
+            blocks[b][i] *= f;
+        }
+    }
+}
+
+/* Maximises the profile likelihood from the ARMA start coef (updated in
+ * place); an optimum on the MA edge is checked by a second run from the
+ * pulled-in point, and the better one kept.  Returns 0 when converged. */
+static int profile_maximise(prof *pf, const fc_arima_options *o, double *coef)
+{
+    double x[PROF_MAXARMA], best[PROF_MAXARMA];
+    ma_pull_inside(pf, coef);
+    if (arma_to_x(pf, coef, x))
+        return -1;
+    obj_ctx c = {pf, 0, {0}, 0};
+    size_t it = 0;
+    if (optimise(&c, x, pf->narma, o->max_iter, o->gtol, &it))
+        return -1;
+    x_to_arma(pf, x, best);
+    double fbest = profile_at(pf, best, 0);
+    if (!(fbest < PROF_BIG))
+        return -1;
+    if (ma_on_edge(pf, best)) {
+        double alt[PROF_MAXARMA];
+        memcpy(alt, best, pf->narma * sizeof(double));
+        ma_pull_inside(pf, alt);
+        if (arma_to_x(pf, alt, x) == 0 && optimise(&c, x, pf->narma, o->max_iter, o->gtol, &it) == 0) {
+            x_to_arma(pf, x, alt);
+            double f = profile_at(pf, alt, 0);
+            if (f < fbest - 1e-12 * fabs(fbest)) {
+                fbest = f;
+                memcpy(best, alt, pf->narma * sizeof(double));
+            }
+        }
+    }
+    memcpy(coef, best, pf->narma * sizeof(double));
+    /* leave pf->beta at the optimum */
+    return profile_at(pf, coef, 0) < PROF_BIG ? 0 : -1;
+}
+
 /* ------------------------------------------------------------- driver */
 
 static int spec_has_fixed(const fc_arima_spec *spec, size_t ncoef)
@@ -1030,14 +1107,8 @@ fc_status fc_regarima_fit_profile(const fc_series *y, const fc_arima_spec *spec,
             coef[(size_t)(pf.p + pf.q) + i] = 0.0;
         arma_to_x(&pf, coef, x);
     }
-    obj_ctx c = {&pf, 0, {0}, 0};
-    size_t iterations = 0;
-    int bad = optimise(&c, x, pf.narma, o.max_iter, o.gtol, &iterations);
+    int bad = profile_maximise(&pf, &o, coef);
     double *init = NULL;
-    if (!bad) {
-        x_to_arma(&pf, x, coef);
-        bad = !(profile_at(&pf, coef, 0) < PROF_BIG);
-    }
     if (!bad)
         init = malloc((pf.narma + pf.k) * sizeof(double));
     if (bad || !init) {
@@ -1059,6 +1130,15 @@ fc_status fc_regarima_fit_profile(const fc_series *y, const fc_arima_spec *spec,
     fo.compute_se = 0;
     fo.polish = 0;
     fc_status st = fc_arima_fit(y, &sp, &fo, out, err);
+    if (st != FC_OK && st != FC_ENOMEM) {
+        /* its BFGS could not settle from there (e.g. an optimum on the MA
+         * edge): the general path, as without the profile */
+        fc_error_clear(err);
+        st = fc_arima_fit(y, spec, opt, out, err);
+        free(init);
+        prof_clear(&pf);
+        return st;
+    }
     if (st == FC_OK && o.compute_se) {
         fc_arima_model *m = *out;
         if (profile_vcov(&pf, m->coef, m->vcov) == 0)

@@ -29,6 +29,12 @@
  * needed: beta is concentrated out), refined by the profile CSS when
  * opt->css_start; with css_start = 0 Newton starts at spec->init directly
  * (a warm start from a neighbouring model skips the CSS stage).
+ * MA unit circle: with sigma2 concentrated, reflecting an MA root through
+ * the circle leaves the likelihood unchanged, so a point with a root on it
+ * is stationary; starts there are pulled inside (roots moved out by 1/0.9)
+ * and an optimum there is re-checked from such a point, the better kept.
+ * If fc_arima_fit cannot settle from the profile optimum, the result is
+ * plain fc_arima_fit's (no speed-up).
  * Falls back to plain fc_arima_fit (same result, no speed-up) when y has
  * missing values (NaN: the whitening would need the diffuse Kalman filter
  * on the undifferenced data), when there are no regressors, when any

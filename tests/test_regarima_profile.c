@@ -21,7 +21,7 @@
 
 #define FIXTURE "tests/fixtures/regarima_profile_cases.txt"
 #define MAXK 32
-#define NCASES 4
+#define NCASES 5
 
 typedef struct {
     char name[96];
@@ -224,6 +224,12 @@ static void test_ar_with_drift_and_td_matches_r(void **state)
     check_against_r(find_case("airpassengers_ar_drift"));
 }
 
+static void test_seasonal_ma_only_with_11_regressors_matches_r(void **state)
+{
+    (void)state;
+    check_against_r(find_case("airpassengers_seasonal_ma"));
+}
+
 static void test_ipb780_arma_with_17_regressors_matches_r(void **state)
 {
     (void)state;
@@ -288,6 +294,34 @@ static void test_warm_start_from_init_without_css_matches_r(void **state)
         maxdc = fmax(maxdc, fabs(m->coef[j] - c->coef[j]));
     assert_true(rel(m->loglik, c->loglik) <= 1e-6);
     assert_true(maxdc <= 1e-4);
+    fc_arima_model_free(m);
+    fc_series_free(y);
+}
+
+/* A warm start on the MA unit circle (sma1 = -1: a previous fit ended on
+ * the boundary) is a stationary point of the concentrated likelihood by
+ * the root-reflection symmetry (Newton left there stays, loglik 254.8);
+ * the fit must still reach R's interior maximum (sma1 = -0.519,
+ * loglik 275.83) of (0,1,0)(0,1,1)12 with 11 regressors. */
+static void test_warm_start_on_ma_unit_circle_reaches_interior_maximum(void **state)
+{
+    (void)state;
+    const pcase *c = find_case("airpassengers_seasonal_ma");
+    fc_series *y = case_series(c);
+    fc_arima_spec s = case_spec(c);
+    double init[MAXK + 8];
+    for (size_t j = 0; j < c->ncoef; j++)
+        init[j] = NAN;
+    init[0] = -1.0;
+    s.init = init;
+    fc_arima_options o = fc_arima_options_default();
+    o.css_start = 0;
+    fc_arima_model *m = NULL;
+    assert_int_equal(fc_regarima_fit_profile(y, &s, &o, &m, NULL), FC_OK);
+    print_message("warm start at sma1 = -1: sma1 %.6f (R %.6f), loglik %.8f (R %.8f)\n",
+                  m->coef[0], c->coef[0], m->loglik, c->loglik);
+    assert_true(rel(m->loglik, c->loglik) <= 1e-6);
+    assert_true(fabs(m->coef[0] - c->coef[0]) <= 1e-4);
     fc_arima_model_free(m);
     fc_series_free(y);
 }
@@ -423,10 +457,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_airline_with_td_easter_and_outliers_matches_r),
         cmocka_unit_test(test_ar_with_drift_and_td_matches_r),
+        cmocka_unit_test(test_seasonal_ma_only_with_11_regressors_matches_r),
         cmocka_unit_test(test_ipb780_arma_with_17_regressors_matches_r),
         cmocka_unit_test(test_ipb780_ar2_sar_with_16_regressors_matches_r),
         cmocka_unit_test(test_profile_fit_equals_fc_arima_fit),
         cmocka_unit_test(test_warm_start_from_init_without_css_matches_r),
+        cmocka_unit_test(test_warm_start_on_ma_unit_circle_reaches_interior_maximum),
         cmocka_unit_test(test_missing_values_fall_back_to_fc_arima_fit),
         cmocka_unit_test(test_collinear_regressors_are_rejected),
         cmocka_unit_test(test_missing_regressor_value_is_rejected),
