@@ -361,59 +361,113 @@ static double default_cv(size_t n)
     return a + 4.1885 / s;
 }
 
-/* Filtered regressor u[lost..n) of an outlier at t0 < lost: raw effect
- * x_t (AO impulse, LS step, TC 0.7 decay, all from t0), u_t = MA^-1 of
- * AR(B) x_t for t >= lost with zero MA start (u is scratch of length n). */
-static void early_pattern(const model_polys *p, int kind, size_t t0, size_t lost, size_t n,
-                          double *u)
+/* u[lost..n) = MA^-1 AR(B) x_t, the ARIMA filter applied from the first
+ * residual of the differenced model with zero MA start values (u[0..lost)
+ * = 0): the filtered regressor of the conditional GLS residuals. */
+static void filter_column(const model_polys *p, const double *x, size_t lost, size_t n, double *u)
 {
     for (size_t t = 0; t < n; t++) {
+        if (t < lost) {
+            u[t] = 0.0;
+            continue;
+        }
         double v = 0.0;
-        if (t >= lost)
-            for (size_t j = 0; j < p->na && j <= t; j++) {
-                size_t i = t - j;
-                double xi = i < t0 ? 0.0
-                            : kind == REG_AO ? (i == t0 ? 1.0 : 0.0)
-                            : kind == REG_LS ? 1.0
-                                             : pow(0.7, (double)(i - t0));
-                v += p->ar[j] * xi;
-            }
-        for (size_t k = 1; k < p->nm && k <= t && t >= lost; k++)
-            if (t - k >= lost)
-                v -= p->ma[k] * u[t - k];
-        u[t] = t >= lost ? v : 0.0;
+        for (size_t j = 0; j < p->na && j <= t; j++)
+            v += p->ar[j] * x[t - j];
+        for (size_t k = 1; k < p->nm && k <= t && t - k >= lost; k++)
+            v -= p->ma[k] * u[t - k];
+        u[t] = v;
     }
 }
 
-/* Largest outlier t-statistic (Chen & Liu 1993) among AO, LS and TC at
- * positions without a regressor yet. */
-static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, int with_tc,
-                           reg_kind *kind, size_t *at)
+/* Filtered regressor of an outlier at t0 < lost (x is scratch of length
+ * n): raw effect (AO impulse, LS step, TC 0.7 decay, all from t0). */
+static void early_pattern(const model_polys *p, int kind, size_t t0, size_t lost, size_t n,
+                          double *x, double *u)
 {
+    for (size_t i = 0; i < n; i++)
+        x[i] = i < t0 ? 0.0
+               : kind == REG_AO ? (i == t0 ? 1.0 : 0.0)
+               : kind == REG_LS ? 1.0
+                                : pow(0.7, (double)(i - t0));
+    filter_column(p, x, lost, n, u);
+}
+
+/* Orthonormal basis q (column-major, n rows, rows from lost) of the
+ * filtered regressors already in the model (calendar, outliers found, trend
+ * constant), by modified Gram-Schmidt; columns in the span of the previous
+ * ones are dropped.  Returns the number of basis columns. */
+static size_t regressor_basis(const model_polys *p, const regset *r, const fc_arima_order *o,
+                              int xconst, size_t lost, size_t n, double *q, double *x)
+{
+    size_t kk = 0, ncol = r->k + (xconst ? 1 : 0);
+    for (size_t j = 0; j < ncol; j++) {
+        const double *raw = r->col[j < r->k ? j : 0];
+        if (j == r->k) {
+            fc_automdl_constant_column(x, n, o->d, o->D, o->period > 0 ? o->period : 1);
+            raw = x;
+        }
+        double *u = q + kk * n;
+        filter_column(p, raw, lost, n, u);
+        double n0 = 0.0, nn = 0.0;
+        for (size_t t = lost; t < n; t++)
+            n0 += u[t] * u[t];
+        for (size_t i = 0; i < kk; i++) {
+            const double *b = q + i * n;
+            double c = 0.0;
+            for (size_t t = lost; t < n; t++)
+                c += b[t] * u[t];
+            for (size_t t = lost; t < n; t++)
+                u[t] -= c * b[t];
+        }
+        for (size_t t = lost; t < n; t++)
+            nn += u[t] * u[t];
+        if (!(nn > 1e-10 * n0) || !(n0 > 0))
+            continue;
+        double sc = 1.0 / sqrt(nn);
+        for (size_t t = lost; t < n; t++)
+            u[t] *= sc;
+        kk++;
+    }
+    return kk;
+}
+
+/* Largest outlier t-statistic among AO, LS and TC at positions without a
+ * regressor yet: X-13's (Chen & Liu 1993 within the regression) o'e /
+ * sqrt(o'M o) / sigma, o the filtered outlier regressor, e the residuals,
+ * M the projection orthogonal to the filtered regressors of the model and
+ * sigma the robust 1.4826 x median absolute residual. */
+static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, int with_tc,
+                           int xconst, reg_kind *kind, size_t *at)
+{
+    size_t ncol = r->k + 1;
     double *pi = malloc(n * sizeof *pi), *e = malloc(n * sizeof *e), *x = malloc(n * sizeof *x);
+    double *u = malloc(n * sizeof *u), *q = malloc(n * ncol * sizeof *q);
     double best = 0.0;
-    if (!pi || !e || !x)
+    model_polys poly = {NULL, NULL, 0, 0};
+    if (!pi || !e || !x || !u || !q)
         goto done;
-    model_polys poly;
     pi_weights(m, pi, n, &poly);
+    if (!poly.ar)
+        goto done;
     size_t ne = 0;
-    /* the robust sigma (1.483 x median absolute residual) over the
-     * residuals in the likelihood: those after the d + sD lost to
-     * differencing */
+    /* the robust sigma over the residuals in the likelihood: those after
+     * the d + sD lost to differencing */
     const fc_arima_order *mo = &m->spec.order;
     size_t lost = (size_t)(mo->d + mo->D * (m->period > 0 ? m->period : 1));
     for (size_t t = 0; t < n; t++) {
         double v = m->residuals[t];
-        e[t] = isfinite(v) ? v : 0.0;
+        e[t] = isfinite(v) && t >= lost ? v : 0.0;
         if (isfinite(v) && t >= lost)
             x[ne++] = fabs(v);
     }
     if (ne == 0)
         goto done;
     qsort(x, ne, sizeof *x, cmp_double);
-    double sigma = 1.483 * (ne % 2 ? x[ne / 2] : 0.5 * (x[ne / 2 - 1] + x[ne / 2]));
+    double sigma = (ne % 2 ? x[ne / 2] : 0.5 * (x[ne / 2 - 1] + x[ne / 2])) / 0.6745;
     if (!(sigma > 0))
         goto done;
+    size_t kk = regressor_basis(&poly, r, mo, xconst, lost, n, q, x);
     for (size_t t0 = 0; t0 < n; t0++) {
         int taken = 0;
         for (size_t j = 0; j < r->k; j++)
@@ -422,33 +476,39 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
         if (taken)
             continue;
         for (int kd = REG_AO; kd <= (with_tc ? REG_TC : REG_LS); kd++) {
-            if (kd == REG_LS && (t0 == 0 || t0 + 1 >= n))
+            /* X-13 tests no LS at the first two or the last observation
+             * (equivalent to AOs) and no TC at the last */
+            if (kd == REG_LS && (t0 <= 1 || t0 + 1 >= n))
                 continue;
-            double sxx = 0.0, sex = 0.0, cum = 0.0, prev = 0.0;
-            if (t0 < lost && poly.ar) {
+            if (kd == REG_TC && t0 + 1 >= n)
+                continue;
+            size_t from = t0 > lost ? t0 : lost;
+            if (t0 < lost) {
                 /* before the first residual of the differenced model: the
-                 * regressor differenced and AR-filtered from `lost` on, the
-                 * MA inverse started there (the part of the effect inside
-                 * the diffuse start is absorbed by it, as in X-13's GLS) */
-                early_pattern(&poly, kd, t0, lost, n, x);
-                for (size_t t = lost; t < n; t++) {
-                    sxx += x[t] * x[t];
-                    sex += e[t] * x[t];
-                }
+                 * regressor differenced and AR-filtered from `lost` on */
+                early_pattern(&poly, kd, t0, lost, n, x, u);
             } else {
-                for (size_t t = t0; t < n; t++) {
-                    double v;
-                    if (kd == REG_AO)
-                        v = pi[t - t0];
-                    else if (kd == REG_LS)
-                        v = (cum += pi[t - t0]);
-                    else
-                        v = prev = 0.7 * prev + pi[t - t0];
-                    sxx += v * v;
-                    sex += e[t] * v;
-                }
+                double cum = 0.0, prev = 0.0;
+                for (size_t t = t0; t < n; t++)
+                    u[t] = kd == REG_AO   ? pi[t - t0]
+                           : kd == REG_LS ? (cum += pi[t - t0])
+                                          : (prev = 0.7 * prev + pi[t - t0]);
             }
-            if (!(sxx > 0))
+            double sxx = 0.0, sex = 0.0;
+            for (size_t t = from; t < n; t++) {
+                sxx += u[t] * u[t];
+                sex += e[t] * u[t];
+            }
+            double oo = sxx;
+            for (size_t i = 0; i < kk; i++) {
+                const double *b = q + i * n;
+                double c = 0.0;
+                for (size_t t = from; t < n; t++)
+                    c += b[t] * u[t];
+                sxx -= c * c;
+            }
+            /* in the span of the regressors: X-13's singular case */
+            if (!(sxx > 1e-10 * oo))
                 continue;
             double tau = sex / sqrt(sxx) / sigma;
             if (fabs(tau) > fabs(best)) {
@@ -458,12 +518,14 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
             }
         }
     }
+done:
     free(poly.ar);
     free(poly.ma);
-done:
     free(pi);
     free(e);
     free(x);
+    free(u);
+    free(q);
     return best;
 }
 
@@ -493,7 +555,7 @@ static fc_status detect_outliers(const fit_ctx *f, regset *r, const mdl *md, int
         prev = m;
         reg_kind kind = REG_AO;
         size_t at = 0;
-        double tau = best_outlier(m, r, r->n, with_tc, &kind, &at);
+        double tau = best_outlier(m, r, r->n, with_tc, md->mean, &kind, &at);
         if (fabs(tau) < cv)
             break;
         if (!regset_add_outlier(r, kind, at, freq, start)) {
@@ -845,15 +907,22 @@ static fc_status run_automdl(pipe_ctx *c, regset *reg, mdl *cur, fc_x11_auto_res
                     ichk = 3;
                 else if (d.plbox >= .95 && d0.plbox < .95 && d0.rvr < d.rvr)
                     ichk = 4;
-                else if (so->d == 0 && so->D == 1 && so->p == 1 && so->P == 0 && so->q == 1 &&
-                         so->Q == 1) {
+                else if ((so->d == 0 && so->D == 1 && so->p == 1 && so->P == 0 && so->q <= 1 &&
+                          so->Q == 1) ||
+                         (so->d == 1 && so->D == 0 && so->p == 0 && so->P == 1 && so->q == 1 &&
+                          so->Q <= 1)) {
+                    /* a near-unit first AR coefficient where the default
+                     * model has the difference: regular AR >= 0.82 with
+                     * seasonal differencing only, seasonal AR >= 0.65 with
+                     * regular differencing only (pass2.f's cases 5, 6) */
                     fc_arima_model *m = NULL;
                     double ar = 0;
+                    int reg_ar = so->p == 1;
                     if (!fit_mdl(c->fm, reg, cur, &m, NULL)) {
-                        fc_automdl_coef(m, "ar1", &ar, NULL);
+                        fc_automdl_coef(m, reg_ar ? "ar1" : "sar1", &ar, NULL);
                         fc_arima_model_free(m);
                     }
-                    ichk = -ar < -.82 ? 5 : 0;
+                    ichk = ar >= (reg_ar ? .82 : .65) ? 5 : 0;
                 }
             }
             if (ichk) {
