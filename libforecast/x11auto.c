@@ -393,12 +393,182 @@ static void early_pattern(const model_polys *p, int kind, size_t t0, size_t lost
     filter_column(p, x, lost, n, u);
 }
 
+/* Exact GLS whitening of the differenced series under the model's
+ * stationary ARMA part (X-13 filters [X:y] and every outlier regressor by
+ * the exact ARMA filter, armafl): Kalman filter of phi(B) Phi(B^s) w_t =
+ * theta(B) Theta(B^s) a_t in companion form started at the stationary
+ * covariance; the whitened values are the standardised innovations v_t /
+ * sqrt(F_t) (F_t relative to sigma^2), on the same scale as the model's
+ * residuals.  Near the series start this differs from the conditional
+ * (zero start) MA inversion of the pi weights. */
+/* Outliers within this many years after the differencing start are
+ * filtered exactly; later ones by the pi weights (the Kalman gain has
+ * converged there, and the two agree). */
+#define EXACT_WINDOW 6
+typedef struct {
+    fc_ss_model *ss;
+    double *P1, *delta;     /* stationary covariance; differencing polynomial */
+    size_t r, nd;           /* state dimension; degree of delta */
+} whitener;
+
+static void whitener_free(whitener *w)
+{
+    fc_ss_free(w->ss);
+    free(w->P1);
+    free(w->delta);
+    memset(w, 0, sizeof *w);
+}
+
+/* Coefficients c[1..deg] of prod (1 - sum a_i B^{lag i}) in the form
+ * 1 - sum c_j B^j (sign = -1) or 1 + sum c_j B^j (sign = +1). */
+static size_t poly_mul(double *c, size_t deg, const double *a, int na, int lag, double sign)
+{
+    double tmp[128];
+    if (deg + (size_t)(na * lag) >= 128)
+        return (size_t)-1;
+    memcpy(tmp, c, (deg + 1) * sizeof *c);
+    for (int i = 0; i < na; i++)
+        for (size_t j = 0; j <= deg; j++)
+            c[j + (size_t)((i + 1) * lag)] += sign * a[i] * tmp[j];
+    return deg + (size_t)(na * lag);
+}
+
+static int whitener_init(const fc_arima_model *m, whitener *w)
+{
+    memset(w, 0, sizeof *w);
+    const fc_arima_order *o = &m->spec.order;
+    int s = m->period > 0 ? m->period : 1;
+    double ar[128] = {1.0}, ma[128] = {1.0}, c[8];
+    size_t na = 0, nm = 0;
+    char nm_[16];
+    const char *pre[4] = {"ar", "sar", "ma", "sma"};
+    int ord[4] = {o->p, o->P, o->q, o->Q}, lag[4] = {1, s, 1, s};
+    for (int k = 0; k < 4; k++) {
+        if (ord[k] > 8)
+            return 0;
+        for (int i = 0; i < ord[k]; i++) {
+            snprintf(nm_, sizeof nm_, "%s%d", pre[k], i + 1);
+            long j = coef_index(m, nm_);
+            c[i] = j >= 0 ? m->coef[j] : 0.0;
+        }
+        /* AR side kept as 1 - sum phi_j B^j: phi multiplies with sign -1 */
+        if (k < 2)
+            na = poly_mul(ar, na, c, ord[k], lag[k], -1.0);
+        else
+            nm = poly_mul(ma, nm, c, ord[k], lag[k], 1.0);
+        if (na == (size_t)-1 || nm == (size_t)-1)
+            return 0;
+    }
+    size_t r = na > nm + 1 ? na : nm + 1;
+    if (r < 1)
+        r = 1;
+    double one = 1.0, dl[128] = {1.0};
+    size_t nd = 0;
+    for (int i = 0; i < o->d && nd != (size_t)-1; i++)
+        nd = poly_mul(dl, nd, &one, 1, 1, -1.0);
+    for (int i = 0; i < o->D && nd != (size_t)-1; i++)
+        nd = poly_mul(dl, nd, &one, 1, s, -1.0);
+    if (nd == (size_t)-1 || fc_ss_alloc(r, &w->ss, NULL))
+        return 0;
+    w->r = r;
+    w->nd = nd;
+    w->P1 = malloc(r * r * sizeof *w->P1);
+    w->delta = malloc((nd + 1) * sizeof *w->delta);
+    double *A = malloc(r * r * sizeof *A), *B = malloc(r * r * sizeof *B),
+           *C = malloc(r * r * sizeof *C);
+    int ok = w->P1 && w->delta && A && B && C;
+    if (ok) {
+        memcpy(w->delta, dl, (nd + 1) * sizeof *dl);
+        fc_ss_model *ss = w->ss;
+        for (size_t i = 0; i < r; i++) {
+            ss->T[i * r] = i < na ? -ar[i + 1] : 0.0;
+            if (i + 1 < r)
+                ss->T[i * r + i + 1] = 1.0;
+        }
+        ss->Z[0] = 1.0;
+        ss->h = 0.0;
+        for (size_t i = 0; i < r; i++)
+            for (size_t j = 0; j < r; j++)
+                ss->Q[i * r + j] = (i <= nm ? ma[i] : 0.0) * (j <= nm ? ma[j] : 0.0);
+        /* stationary covariance by doubling: P = sum_k T^k Q T'^k */
+        memcpy(w->P1, ss->Q, r * r * sizeof *A);
+        memcpy(A, ss->T, r * r * sizeof *A);
+        for (int it = 0; it < 60 && ok; it++) {
+            /* C = A P1 A', P1 += C, A = A A */
+            for (size_t i = 0; i < r; i++)
+                for (size_t j = 0; j < r; j++) {
+                    double v = 0.0;
+                    for (size_t k = 0; k < r; k++)
+                        v += A[i * r + k] * w->P1[k * r + j];
+                    B[i * r + j] = v;
+                }
+            double dmax = 0.0, pmax = 0.0;
+            for (size_t i = 0; i < r; i++)
+                for (size_t j = 0; j < r; j++) {
+                    double v = 0.0;
+                    for (size_t k = 0; k < r; k++)
+                        v += B[i * r + k] * A[j * r + k];
+                    C[i * r + j] = v;
+                }
+            for (size_t i = 0; i < r * r; i++) {
+                w->P1[i] += C[i];
+                dmax = fmax(dmax, fabs(C[i]));
+                pmax = fmax(pmax, fabs(w->P1[i]));
+            }
+            ok = isfinite(pmax);
+            if (dmax <= 1e-14 * pmax)
+                break;
+            for (size_t i = 0; i < r; i++)
+                for (size_t j = 0; j < r; j++) {
+                    double v = 0.0;
+                    for (size_t k = 0; k < r; k++)
+                        v += A[i * r + k] * A[k * r + j];
+                    B[i * r + j] = v;
+                }
+            memcpy(A, B, r * r * sizeof *A);
+        }
+    }
+    free(A);
+    free(B);
+    free(C);
+    if (!ok)
+        whitener_free(w);
+    return ok;
+}
+
+/* u[lost..n) = exact whitening of the differenced x (x of length n, the
+ * differences from lost = degree of delta on); scratch wd of length n. */
+static int whiten_column(whitener *w, const double *x, size_t lost, size_t n, double *wd,
+                         double *u)
+{
+    if (lost != w->nd || n <= lost)
+        return 0;
+    size_t nw = n - lost;
+    for (size_t t = lost; t < n; t++) {
+        double v = 0.0;
+        for (size_t j = 0; j <= w->nd; j++)
+            v += w->delta[j] * x[t - j];
+        wd[t - lost] = v;
+    }
+    size_t r = w->r;
+    memset(w->ss->a, 0, r * sizeof(double));
+    memcpy(w->ss->P, w->P1, r * r * sizeof(double));
+    fc_ss_filter_options fo = fc_ss_filter_options_default();
+    fc_ss_loglik ll;
+    if (fc_ss_filter(w->ss, wd, nw, &fo, &ll, u + lost, NULL))
+        return 0;
+    for (size_t t = 0; t < lost; t++)
+        u[t] = 0.0;
+    return 1;
+}
+
 /* Orthonormal basis q (column-major, n rows, rows from lost) of the
  * filtered regressors already in the model (calendar, outliers found, trend
  * constant), by modified Gram-Schmidt; columns in the span of the previous
  * ones are dropped.  Returns the number of basis columns. */
-static size_t regressor_basis(const model_polys *p, const regset *r, const fc_arima_order *o,
-                              int xconst, size_t lost, size_t n, double *q, double *x)
+static size_t regressor_basis(const model_polys *p, whitener *wh, const regset *r,
+                              const fc_arima_order *o, int xconst, size_t lost, size_t n,
+                              double *q, double *x, double *wd)
 {
     size_t kk = 0, ncol = r->k + (xconst ? 1 : 0);
     for (size_t j = 0; j < ncol; j++) {
@@ -408,7 +578,8 @@ static size_t regressor_basis(const model_polys *p, const regset *r, const fc_ar
             raw = x;
         }
         double *u = q + kk * n;
-        filter_column(p, raw, lost, n, u);
+        if (!wh || !whiten_column(wh, raw, lost, n, wd, u))
+            filter_column(p, raw, lost, n, u);
         double n0 = 0.0, nn = 0.0;
         for (size_t t = lost; t < n; t++)
             n0 += u[t] * u[t];
@@ -436,17 +607,24 @@ static size_t regressor_basis(const model_polys *p, const regset *r, const fc_ar
  * regressor yet: X-13's (Chen & Liu 1993 within the regression) o'e /
  * sqrt(o'M o) / sigma, o the filtered outlier regressor, e the residuals,
  * M the projection orthogonal to the filtered regressors of the model and
- * sigma the robust 1.4826 x median absolute residual. */
+ * sigma the robust 1.4826 x median absolute residual.  Regressors and the
+ * outliers of the first years are whitened by the exact filter (see
+ * whitener), the later outliers by the pi weights. */
 static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, int with_tc,
                            int xconst, reg_kind *kind, size_t *at)
 {
     size_t ncol = r->k + 1;
     double *pi = malloc(n * sizeof *pi), *e = malloc(n * sizeof *e), *x = malloc(n * sizeof *x);
     double *u = malloc(n * sizeof *u), *q = malloc(n * ncol * sizeof *q);
+    double *wd = malloc(n * sizeof *wd);
     double best = 0.0;
     model_polys poly = {NULL, NULL, 0, 0};
-    if (!pi || !e || !x || !u || !q)
+    whitener wh;
+    int exact = 0;
+    memset(&wh, 0, sizeof wh);
+    if (!pi || !e || !x || !u || !q || !wd)
         goto done;
+    exact = whitener_init(m, &wh);
     pi_weights(m, pi, n, &poly);
     if (!poly.ar)
         goto done;
@@ -467,7 +645,10 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
     double sigma = (ne % 2 ? x[ne / 2] : 0.5 * (x[ne / 2 - 1] + x[ne / 2])) / 0.6745;
     if (!(sigma > 0))
         goto done;
-    size_t kk = regressor_basis(&poly, r, mo, xconst, lost, n, q, x);
+    size_t kk = regressor_basis(&poly, exact ? &wh : NULL, r, mo, xconst, lost, n, q, x, wd);
+    /* the exact filter where it differs from the steady state (the pi
+     * weights): outliers within the first years */
+    size_t win = lost + EXACT_WINDOW * (size_t)(m->period > 1 ? m->period : 4);
     for (size_t t0 = 0; t0 < n; t0++) {
         int taken = 0;
         for (size_t j = 0; j < r->k; j++)
@@ -483,7 +664,15 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
             if (kd == REG_TC && t0 + 1 >= n)
                 continue;
             size_t from = t0 > lost ? t0 : lost;
-            if (t0 < lost) {
+            if (exact && t0 < win) {
+                for (size_t i = 0; i < n; i++)
+                    x[i] = i < t0 ? 0.0
+                           : kd == REG_AO ? (i == t0 ? 1.0 : 0.0)
+                           : kd == REG_LS ? 1.0
+                                          : pow(0.7, (double)(i - t0));
+                if (!whiten_column(&wh, x, lost, n, wd, u))
+                    early_pattern(&poly, kd, t0, lost, n, x, u);
+            } else if (t0 < lost) {
                 /* before the first residual of the differenced model: the
                  * regressor differenced and AR-filtered from `lost` on */
                 early_pattern(&poly, kd, t0, lost, n, x, u);
@@ -519,6 +708,8 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
         }
     }
 done:
+    whitener_free(&wh);
+    free(wd);
     free(poly.ar);
     free(poly.ma);
     free(pi);
