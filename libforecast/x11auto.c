@@ -562,6 +562,82 @@ static int whiten_column(whitener *w, const double *x, size_t lost, size_t n, do
     return 1;
 }
 
+/* X-13's residuals for the robust sigma: the innovations of the exact
+ * likelihood in its n + q form, a-hat = E[a | w] (presample innovations
+ * backcast), a[0..nw) for the differenced regression residuals w.  By a
+ * Kalman filter (v_t, F_t, K_t) and the backward recursion u = Omega^-1 w
+ * (u_t = v_t / F_t - K_t' r_t, r_{t-1} = T' r_t + Z u_t: de Jong 1989,
+ * JASA 84), then a-hat_t = sum_k psi_k u_{t+k}, the backward ARMA filter
+ * phi(F) a-hat = theta(F) u (Cov(a_t, w_s) = psi_{s-t} sigma^2). */
+static int backcast_residuals(const whitener *wh, const double *w, size_t nw, double *ahat)
+{
+    size_t r = wh->r;
+    const double *T = wh->ss->T, *Q = wh->ss->Q;
+    double *v = malloc(nw * sizeof *v), *F = malloc(nw * sizeof *F);
+    double *K = malloc(nw * r * sizeof *K), *u = malloc(nw * sizeof *u);
+    double *a = calloc(r, sizeof *a), *P = malloc(r * r * sizeof *P);
+    double *TP = malloc(r * r * sizeof *TP), *rv = calloc(r, sizeof *rv);
+    double *tmp = malloc(r * sizeof *tmp);
+    int ok = v && F && K && u && a && P && TP && rv && tmp;
+    if (ok)
+        memcpy(P, wh->P1, r * r * sizeof *P);
+    for (size_t t = 0; ok && t < nw; t++) {
+        v[t] = w[t] - a[0];
+        F[t] = P[0];
+        ok = F[t] > 0 && isfinite(v[t]);
+        if (!ok)
+            break;
+        double *k = K + t * r;
+        /* T P (T companion: row i = phi_i e1' + e_{i+1}') */
+        for (size_t i = 0; i < r; i++)
+            for (size_t j = 0; j < r; j++)
+                TP[i * r + j] = T[i * r] * P[j] + (i + 1 < r ? P[(i + 1) * r + j] : 0.0);
+        for (size_t i = 0; i < r; i++)
+            k[i] = TP[i * r] / F[t];
+        for (size_t i = 0; i < r; i++)
+            tmp[i] = T[i * r] * a[0] + (i + 1 < r ? a[i + 1] : 0.0) + k[i] * v[t];
+        memcpy(a, tmp, r * sizeof *a);
+        /* P = T P T' + Q - K K' F */
+        for (size_t i = 0; i < r; i++)
+            for (size_t j = 0; j < r; j++)
+                P[i * r + j] = TP[i * r] * T[j * r] + (j + 1 < r ? TP[i * r + j + 1] : 0.0) +
+                               Q[i * r + j] - k[i] * k[j] * F[t];
+    }
+    for (size_t t = nw; ok && t-- > 0;) {
+        const double *k = K + t * r;
+        double kr = 0.0;
+        for (size_t i = 0; i < r; i++)
+            kr += k[i] * rv[i];
+        u[t] = v[t] / F[t] - kr;
+        /* r_{t-1} = T' r_t + Z u_t (T companion) */
+        double s0 = u[t];
+        for (size_t i = 0; i < r; i++)
+            s0 += T[i * r] * rv[i];
+        tmp[0] = s0;
+        for (size_t j = 1; j < r; j++)
+            tmp[j] = rv[j - 1];
+        memcpy(rv, tmp, r * sizeof *rv);
+    }
+    for (size_t t = nw; ok && t-- > 0;) {
+        double x = u[t];
+        for (size_t j = 1; j < r && t + j < nw; j++)
+            x += Q[j * r] * u[t + j];        /* theta_j (R_0 = 1) */
+        for (size_t i = 1; i <= r && t + i < nw; i++)
+            x += T[(i - 1) * r] * ahat[t + i]; /* phi_i */
+        ahat[t] = x;
+    }
+    free(v);
+    free(F);
+    free(K);
+    free(u);
+    free(a);
+    free(P);
+    free(TP);
+    free(rv);
+    free(tmp);
+    return ok;
+}
+
 /* Orthonormal basis q (column-major, n rows, rows from lost) of the
  * filtered regressors already in the model (calendar, outliers found, trend
  * constant), by modified Gram-Schmidt; columns in the span of the previous
@@ -641,6 +717,41 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
     }
     if (ne == 0)
         goto done;
+    if (exact && m->z && n > lost) {
+        /* X-13's residuals for the MAD (backcast form); x = z - X beta */
+        for (size_t t = 0; t < n; t++)
+            x[t] = m->z[t];
+        for (size_t j = 0; j <= r->k; j++) {
+            long k = coef_index(m, j < r->k ? r->name[j] : "Constant");
+            if (k < 0 || (j == r->k && !xconst))
+                continue;
+            const double *col = r->col[j < r->k ? j : 0];
+            if (j == r->k) {
+                fc_automdl_constant_column(u, n, mo->d, mo->D, m->period > 0 ? m->period : 1);
+                col = u;
+            }
+            for (size_t t = 0; t < n; t++)
+                x[t] -= m->coef[k] * col[t];
+        }
+        for (size_t t = lost; t < n; t++) {
+            double v = 0.0;
+            for (size_t j = 0; j <= wh.nd; j++)
+                v += wh.delta[j] * x[t - j];
+            wd[t - lost] = v;
+        }
+        if (backcast_residuals(&wh, wd, n - lost, u)) {
+            for (size_t t = 0; t < n - lost; t++)
+                x[t] = fabs(u[t]);
+            ne = n - lost;
+        } else {
+            for (size_t t = 0; t < ne; t++)
+                x[t] = 0.0; /* recomputed below */
+            ne = 0;
+            for (size_t t = lost; t < n; t++)
+                if (isfinite(m->residuals[t]))
+                    x[ne++] = fabs(m->residuals[t]);
+        }
+    }
     qsort(x, ne, sizeof *x, cmp_double);
     double sigma = (ne % 2 ? x[ne / 2] : 0.5 * (x[ne / 2 - 1] + x[ne / 2])) / 0.6745;
     if (!(sigma > 0))
