@@ -1124,6 +1124,64 @@ static int constant_significant(const fit_ctx *f, const regset *r, const mdl *md
     return sig;
 }
 
+/* X-13's pass0 (after the default model's outliers, step 0, and after the
+ * model comparison, step 1): a trading-day group none of whose t-values
+ * (nor that of the derived last day) reaches 1.96 is removed, with the
+ * leap-year prior adjustment chosen with it; so is an Easter regressor
+ * below 1.96 and the trend constant below 1.96 (step 0) or 1.0 (step 1).
+ * Returns 1 when something was removed. */
+static int pass0(pipe_ctx *c, regset *r, mdl *md, int step)
+{
+    fc_arima_model *m = NULL;
+    if (fit_mdl(c->fm, r, md, &m, NULL))
+        return 0;
+    int ntd = 0, tdsig = 0, neas = 0, eassig = 0, ndays = 0;
+    double dsum = 0.0, dvar = 0.0;
+    long dk[8];
+    for (size_t j = 0; j < r->k; j++) {
+        if (r->kind[j] != REG_CAL)
+            continue;
+        long k = coef_index(m, r->name[j]);
+        double t = k >= 0 && m->se[k] > 0 ? fabs(m->coef[k] / m->se[k]) : 0.0;
+        if (strncmp(r->name[j], "Easter", 6) == 0) {
+            neas++;
+            eassig += t >= 1.96;
+        } else if (strncmp(r->name[j], "LNY", 3) != 0) {
+            ntd++;
+            tdsig += t >= 1.96;
+            /* the six day contrasts: the derived seventh is minus their sum */
+            if (strlen(r->name[j]) == 3 && k >= 0 && ndays < 8)
+                dk[ndays++] = k;
+        }
+    }
+    for (int a = 0; a < ndays; a++) {
+        dsum -= m->coef[dk[a]];
+        for (int b = 0; b < ndays; b++)
+            dvar += m->vcov[(size_t)dk[a] * m->ncoef + (size_t)dk[b]];
+    }
+    if (ndays > 1 && dvar > 0 && fabs(dsum) / sqrt(dvar) >= 1.96)
+        tdsig++;
+    int drop_td = ntd > 0 && tdsig == 0, drop_eas = neas > 0 && eassig == 0, drop_mu = 0;
+    long km = md->mean ? coef_index(m, "Constant") : -1;
+    if (km >= 0 && !(m->se[km] > 0 && fabs(m->coef[km] / m->se[km]) >= (step ? 1.0 : 1.96)))
+        drop_mu = 1;
+    fc_arima_model_free(m);
+    for (size_t j = r->k; j-- > 0;) {
+        if (r->kind[j] != REG_CAL)
+            continue;
+        int eas = strncmp(r->name[j], "Easter", 6) == 0, lny = strncmp(r->name[j], "LNY", 3) == 0;
+        if ((eas && drop_eas) || (!eas && !lny && drop_td))
+            regset_drop(r, j);
+    }
+    if (drop_td && c->lpyear_prior) {
+        c->lpyear_prior = 0;
+        c->fm = c->f;
+    }
+    if (drop_mu)
+        md->mean = 0;
+    return drop_td || drop_eas || drop_mu;
+}
+
 /* Re-estimation after a final-check change: outliers found again. */
 static void redo_outliers(pipe_ctx *c, regset *r, const mdl *md, fc_x11_auto_result *res)
 {
@@ -1278,6 +1336,8 @@ static fc_status run_automdl(pipe_ctx *c, regset *reg, mdl *cur, fc_x11_auto_res
         }
         break;
     }
+    /* regressors of the chosen model checked again */
+    pass0(c, reg, cur, 1);
     /* final checks */
     {
         fc_arima_model *m = NULL;
@@ -1493,6 +1553,8 @@ fc_status fc_x11_auto(const fc_series *y, const fc_x11_auto_options *opt,
     if (o.automdl)
         cur.mean = constant_significant(pc.fm, &s.reg, &cur);
     find_outliers(&pc, &s.reg, &cur, res);
+    if (o.automdl && o.outliers)
+        pass0(&pc, &s.reg, &cur, 0);
     fc_arima_order order = cur.order;
     int mean = 0, drift = 0, xconst = 0;
     int amdl_ok = n >= (size_t)(3 * ny + 10) && n >= 20;
