@@ -243,21 +243,37 @@ static void filter_step(fc_ss_model *ss, filter_ws *w, double y, int *frozen,
     sparse_matvec(&w->T, m, w->af, a);
     if (*frozen)
         return;
-    memcpy(w->Pprev, P, m * m * sizeof(double));
+    /* the new covariance goes to the spare buffer, which then becomes
+     * ss->P (the old one is kept for the convergence test without a copy;
+     * fc_ss_filter puts the final values back into the caller's array) */
+    double *Pn = w->Pprev;
     for (size_t i = 0; i < m; i++)
         for (size_t j = i; j < m; j++) {
             double pij = P[i * m + j] - M[i] * M[j] / F;
-            P[i * m + j] = pij;
-            P[j * m + i] = pij;
+            Pn[i * m + j] = pij;
+            Pn[j * m + i] = pij;
         }
-    predict_cov(&w->T, m, ss->Q, P, w->work);
+    predict_cov(&w->T, m, ss->Q, Pn, w->work);
+    w->Pprev = P;
+    ss->P = Pn;
     if (tol > 0.0) {
         double scale = 1.0;
         for (size_t i = 0; i < m; i++)
-            if (fabs(P[i * m + i]) > scale)
-                scale = fabs(P[i * m + i]);
-        if (all_close(P, w->Pprev, m * m, tol * scale))
+            if (fabs(Pn[i * m + i]) > scale)
+                scale = fabs(Pn[i * m + i]);
+        if (all_close(Pn, P, m * m, tol * scale))
             *frozen = 1;
+    }
+}
+
+/* Undoes the buffer exchange of filter_step: the caller's P array holds
+ * the latest covariance and the workspace its own buffer again. */
+static void restore_P(fc_ss_model *ss, filter_ws *w, double *P0)
+{
+    if (ss->P != P0) {
+        memcpy(P0, ss->P, ss->m * ss->m * sizeof(double));
+        w->Pprev = ss->P;
+        ss->P = P0;
     }
 }
 
@@ -273,6 +289,7 @@ fc_status fc_ss_filter(fc_ss_model *ss, const double *y, size_t n,
         return fc_fail(err, FC_ENOMEM, "cannot allocate Kalman filter workspace (m = %zu)", ss->m);
     fc_ss_loglik ll = {0.0, 0.0, 0};
     int frozen = 0;
+    double *P0 = ss->P;
     for (size_t t = 0; t < n; t++) {
         double v, F;
         filter_step(ss, &w, y[t], &frozen, o.steady_tol, &v, &F);
@@ -282,6 +299,7 @@ fc_status fc_ss_filter(fc_ss_model *ss, const double *y, size_t n,
             continue;
         }
         if (!(F > 0.0) || !isfinite(v)) {
+            restore_P(ss, &w, P0);
             ws_clear(&w);
             return fc_fail(err, FC_ENUMERIC,
                            "Kalman filter: non-positive innovation variance at observation %zu", t + 1);
@@ -294,6 +312,7 @@ fc_status fc_ss_filter(fc_ss_model *ss, const double *y, size_t n,
         if (std_resid)
             std_resid[t] = v / sqrt(F);
     }
+    restore_P(ss, &w, P0);
     ws_clear(&w);
     *out = ll;
     return FC_OK;
