@@ -819,25 +819,34 @@ static double css_objective(problem *pb, const double *coef, double *ssq_out, si
     }
     /* the expanded seasonal polynomials are sparse: loop over non-zeros */
     size_t ip[256], iq[256], nip = 0, niq = 0;
+    double pc[256], qc[256];   /* the non-zero coefficients, lags in ip / iq */
     for (size_t i = 0; i < np && nip < 256; i++)
-        if (pb->phi[i] != 0.0)
-            ip[nip++] = i;
+        if (pb->phi[i] != 0.0) {
+            pc[nip] = pb->phi[i];
+            ip[nip++] = i + 1;
+        }
     for (size_t j = 0; j < nq && niq < 256; j++)
-        if (pb->theta[j] != 0.0)
-            iq[niq++] = j;
+        if (pb->theta[j] != 0.0) {
+            qc[niq] = pb->theta[j];
+            iq[niq++] = j + 1;
+        }
     double ssq = 0.0;
     size_t nu = 0;
-    for (size_t t = 0; t < nw; t++) {
-        if (t < np) {
-            e[t] = 0.0;
-            continue;
-        }
+    for (size_t t = 0; t < nw && t < np; t++)
+        e[t] = 0.0;
+    for (size_t t = np; t < nw; t++) {
         double v = w[t];
         for (size_t a = 0; a < nip; a++)
-            v -= pb->phi[ip[a]] * w[t - ip[a] - 1];
-        size_t qmax = t - np < nq ? t - np : nq;
-        for (size_t b = 0; b < niq && iq[b] < qmax; b++)
-            v -= pb->theta[iq[b]] * e[t - iq[b] - 1];
+            v -= pc[a] * w[t - ip[a]];
+        if (t >= np + nq) {
+            /* all MA terms present (the common case: no bound checks) */
+            for (size_t b = 0; b < niq; b++)
+                v -= qc[b] * e[t - iq[b]];
+        } else {
+            size_t qmax = t - np;
+            for (size_t b = 0; b < niq && iq[b] <= qmax; b++)
+                v -= qc[b] * e[t - iq[b]];
+        }
         if (isnan(v)) {
             e[t] = 0.0;
             continue;
@@ -1630,7 +1639,12 @@ static fc_status finish_model(problem *pb, const double *coef, const fc_arima_op
      * (missing values). */
     fc_ss_loglik ll;
     fc_status st;
-    if (pb->has_missing || pb->dd > 0) {
+    if (pb->search && !pb->has_missing && pb->dd > 0) {
+        /* candidate of the automatic search: R's kappa likelihood by the
+         * rank-3 recursions (~1e-8 relative; the winner is refitted by
+         * fc_arima_fit, which takes the exact pass below) */
+        st = eval_kappa(pb, coef, &ll, m->residuals, err);
+    } else if (pb->has_missing || pb->dd > 0) {
         /* the Kalman filter with R's diffuse prior, in R's order of
          * operations: reproduces R's loglik, sigma2 and residuals at given
          * coefficients to ~1e-13 (the rank-3 recursions used while
