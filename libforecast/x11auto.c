@@ -409,6 +409,13 @@ typedef struct {
     fc_ss_model *ss;
     double *P1, *delta;     /* stationary covariance; differencing polynomial */
     size_t r, nd;           /* state dimension; degree of delta */
+    /* Kalman gains of the pass (they do not depend on the data, so every
+     * column whitened in one outlier pass shares them): M_t = P_t Z and F_t
+     * for t < ngain, after which the covariance has converged (frozen, as
+     * fc_ss_filter freezes it) and M, F stay at their last values. */
+    double *M, *F;
+    size_t nw, ngain;
+    int gains_bad;          /* F_t <= 0 met: use fc_ss_filter's failure path */
 } whitener;
 
 static void whitener_free(whitener *w)
@@ -416,6 +423,8 @@ static void whitener_free(whitener *w)
     fc_ss_free(w->ss);
     free(w->P1);
     free(w->delta);
+    free(w->M);
+    free(w->F);
     memset(w, 0, sizeof *w);
 }
 
@@ -536,27 +545,155 @@ static int whitener_init(const fc_arima_model *m, whitener *w)
     return ok;
 }
 
+/* The covariance recursion of fc_ss_filter (statespace.c, filter_step and
+ * predict_cov: same operations in the same order, so the gains are the
+ * same numbers) for nw observations from P1, recorded once per pass:
+ * M_t = P_t Z, F_t = Z' M_t + h; P <- T (P - M M' / F) T' + Q until P moves
+ * by less than steady_tol x max(1, max P_ii) (then frozen).  T is the
+ * companion matrix and Z = e1 built by whitener_init. */
+static int whitener_gains(whitener *w, size_t nw)
+{
+    size_t r = w->r;
+    const double *T = w->ss->T, *Q = w->ss->Q, *Z = w->ss->Z;
+    w->M = malloc(nw * r * sizeof *w->M);
+    w->F = malloc(nw * sizeof *w->F);
+    double *P = malloc(r * r * sizeof *P), *Pp = malloc(r * r * sizeof *Pp);
+    double *work = malloc(r * r * sizeof *work);
+    int ok = w->M && w->F && P && Pp && work;
+    double tol = fc_ss_filter_options_default().steady_tol;
+    size_t t = 0;
+    if (ok)
+        memcpy(P, w->P1, r * r * sizeof *P);
+    for (int frozen = 0; ok && !frozen && t < nw; t++) {
+        double *M = w->M + t * r, F = w->ss->h;
+        for (size_t i = 0; i < r; i++)
+            M[i] = 0.0 + P[i * r] * Z[0];
+        F += Z[0] * M[0];
+        w->F[t] = F;
+        if (!(F > 0.0)) {
+            w->gains_bad = 1;
+            t++;
+            break;
+        }
+        memcpy(Pp, P, r * r * sizeof *P);
+        for (size_t i = 0; i < r; i++)
+            for (size_t j = i; j < r; j++) {
+                double pij = P[i * r + j] - M[i] * M[j] / F;
+                P[i * r + j] = pij;
+                P[j * r + i] = pij;
+            }
+        /* work = T P over the non-zeros of each row of T (column order) */
+        for (size_t i = 0; i < r; i++) {
+            double *wr = work + i * r;
+            memset(wr, 0, r * sizeof *wr);
+            for (size_t k = 0; k < r; k++) {
+                double tv = T[i * r + k];
+                if (tv == 0.0)
+                    continue;
+                for (size_t j = 0; j < r; j++)
+                    wr[j] += tv * P[k * r + j];
+            }
+        }
+        for (size_t i = 0; i < r; i++)
+            for (size_t j = i; j < r; j++) {
+                double acc = Q[i * r + j];
+                const double *wr = work + i * r;
+                for (size_t k = 0; k < r; k++)
+                    if (T[j * r + k] != 0.0)
+                        acc += wr[k] * T[j * r + k];
+                P[i * r + j] = acc;
+                P[j * r + i] = acc;
+            }
+        double scale = 1.0;
+        for (size_t i = 0; i < r; i++)
+            if (fabs(P[i * r + i]) > scale)
+                scale = fabs(P[i * r + i]);
+        frozen = 1;
+        for (size_t i = 0; i < r * r && frozen; i++)
+            frozen = fabs(P[i] - Pp[i]) < tol * scale;
+    }
+    w->nw = nw;
+    w->ngain = t;
+    free(P);
+    free(Pp);
+    free(work);
+    return ok;
+}
+
+/* The general path (missing values): fc_ss_filter on the differences wd. */
+static int whiten_column_ss(whitener *w, const double *wd, size_t lost, size_t n, double *u)
+{
+    size_t r = w->r;
+    memset(w->ss->a, 0, r * sizeof(double));
+    memcpy(w->ss->P, w->P1, r * r * sizeof(double));
+    fc_ss_filter_options fo = fc_ss_filter_options_default();
+    fc_ss_loglik ll;
+    if (fc_ss_filter(w->ss, wd, n - lost, &fo, &ll, u + lost, NULL))
+        return 0;
+    for (size_t t = 0; t < lost; t++)
+        u[t] = 0.0;
+    return 1;
+}
+
 /* u[lost..n) = exact whitening of the differenced x (x of length n, the
- * differences from lost = degree of delta on); scratch wd of length n. */
+ * differences from lost = degree of delta on); scratch wd of length n.
+ * The standardised innovations v_t / sqrt(F_t) of fc_ss_filter from a zero
+ * state, with the pass's gains: the state mean a <- T (a + M v / F) costs
+ * O(r) a step.  Leading zeros of the differenced x leave the state at zero
+ * and give zero innovations, so the filter starts at the first non-zero. */
 static int whiten_column(whitener *w, const double *x, size_t lost, size_t n, double *wd,
                          double *u)
 {
     if (lost != w->nd || n <= lost)
         return 0;
     size_t nw = n - lost;
+    if (!w->F && !whitener_gains(w, nw))
+        return 0;
+    if (w->nw != nw || w->ngain == 0)
+        return 0;
+    size_t first = nw;
     for (size_t t = lost; t < n; t++) {
         double v = 0.0;
         for (size_t j = 0; j <= w->nd; j++)
             v += w->delta[j] * x[t - j];
         wd[t - lost] = v;
+        if (v != 0.0 && first == nw)
+            first = t - lost;
     }
     size_t r = w->r;
-    memset(w->ss->a, 0, r * sizeof(double));
-    memcpy(w->ss->P, w->P1, r * r * sizeof(double));
-    fc_ss_filter_options fo = fc_ss_filter_options_default();
-    fc_ss_loglik ll;
-    if (fc_ss_filter(w->ss, wd, nw, &fo, &ll, u + lost, NULL))
+    /* fc_ss_filter fails on a non-positive F_t whatever the data */
+    if (w->gains_bad)
         return 0;
+    for (size_t t = first; t < nw; t++)
+        if (isnan(wd[t]))
+            return whiten_column_ss(w, wd, lost, n, u); /* missing values */
+    double *a = w->ss->a, *af = w->ss->P; /* P is scratch here (r*r >= r) */
+    const double *T = w->ss->T;
+    double z0 = w->ss->Z[0];
+    memset(a, 0, r * sizeof *a);
+    for (size_t t = 0; t < first; t++)
+        u[lost + t] = 0.0;
+    for (size_t t = first; t < nw; t++) {
+        size_t g = t < w->ngain ? t : w->ngain - 1;
+        const double *M = w->M + g * r;
+        double F = w->F[g];
+        double v = wd[t];
+        v -= z0 * a[0];
+        if (!isfinite(v))
+            return 0;
+        u[lost + t] = v / sqrt(F);
+        for (size_t i = 0; i < r; i++)
+            af[i] = a[i] + M[i] * (v / F);
+        /* a = T af, row i of the companion T: phi_i at column 0, 1 at i + 1 */
+        for (size_t i = 0; i < r; i++) {
+            double acc = 0.0;
+            if (T[i * r] != 0.0)
+                acc += T[i * r] * af[0];
+            if (i + 1 < r)
+                acc += T[i * r + i + 1] * af[i + 1];
+            a[i] = acc;
+        }
+    }
     for (size_t t = 0; t < lost; t++)
         u[t] = 0.0;
     return 1;
