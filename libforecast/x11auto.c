@@ -816,6 +816,37 @@ static size_t regressor_basis(const model_polys *p, whitener *wh, const regset *
     return kk;
 }
 
+/* c[i] = b_i' u over rows from..n for the kk basis columns b_i of q: four
+ * columns per sweep over u (independent sums, each in the order of a
+ * plain loop, so the same numbers; the sweep is latency-bound otherwise). */
+static void project_out(const double *q, size_t n, size_t kk, const double *u, size_t from,
+                        double *c)
+{
+    size_t i = 0;
+    for (; i + 4 <= kk; i += 4) {
+        const double *b0 = q + i * n, *b1 = b0 + n, *b2 = b1 + n, *b3 = b2 + n;
+        double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0;
+        for (size_t t = from; t < n; t++) {
+            double ut = u[t];
+            c0 += b0[t] * ut;
+            c1 += b1[t] * ut;
+            c2 += b2[t] * ut;
+            c3 += b3[t] * ut;
+        }
+        c[i] = c0;
+        c[i + 1] = c1;
+        c[i + 2] = c2;
+        c[i + 3] = c3;
+    }
+    for (; i < kk; i++) {
+        const double *b = q + i * n;
+        double ci = 0.0;
+        for (size_t t = from; t < n; t++)
+            ci += b[t] * u[t];
+        c[i] = ci;
+    }
+}
+
 /* Largest outlier t-statistic among AO, LS and TC at positions without a
  * regressor yet: X-13's (Chen & Liu 1993 within the regression) o'e /
  * sqrt(o'M o) / sigma, o the filtered outlier regressor, e the residuals,
@@ -829,7 +860,7 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
     size_t ncol = r->k + 1;
     double *pi = malloc(n * sizeof *pi), *e = malloc(n * sizeof *e), *x = malloc(n * sizeof *x);
     double *u = malloc(n * sizeof *u), *q = malloc(n * ncol * sizeof *q);
-    double *wd = malloc(n * sizeof *wd);
+    double *wd = malloc(n * sizeof *wd), c[MAXREG + 1];
     double best = 0.0;
     model_polys poly = {NULL, NULL, 0, 0};
     whitener wh;
@@ -937,13 +968,9 @@ static double best_outlier(const fc_arima_model *m, const regset *r, size_t n, i
                 sex += e[t] * u[t];
             }
             double oo = sxx;
-            for (size_t i = 0; i < kk; i++) {
-                const double *b = q + i * n;
-                double c = 0.0;
-                for (size_t t = from; t < n; t++)
-                    c += b[t] * u[t];
-                sxx -= c * c;
-            }
+            project_out(q, n, kk, u, from, c);
+            for (size_t i = 0; i < kk; i++)
+                sxx -= c[i] * c[i];
             /* in the span of the regressors: X-13's singular case */
             if (!(sxx > 1e-10 * oo))
                 continue;
