@@ -192,6 +192,15 @@ static fc_status fit_mdl(const fit_ctx *f, const regset *r, const mdl *m, fc_ari
     return fit_model_ex(f, r, &m->order, 0, 0, m->mean, 0, NULL, 1, out, err);
 }
 
+/* The same fit without standard errors, where only the coefficients,
+ * likelihood or residuals are used: compute_se only adds the covariance
+ * (profile_vcov, a numerical Hessian) to an otherwise identical fit. */
+static fc_status fit_mdl_nose(const fit_ctx *f, const regset *r, const mdl *m,
+                              fc_arima_model **out, fc_error *err)
+{
+    return fit_model_ex(f, r, &m->order, 0, 0, m->mean, 0, NULL, 0, out, err);
+}
+
 static fc_arima_order airline(int freq, size_t n)
 {
     fc_arima_order o = {0, 1, 1, 0, 1, 1, freq};
@@ -211,7 +220,7 @@ static mdl airline_mdl(int freq, size_t n)
 static double model_aicc(const fit_ctx *f, const regset *r, const mdl *md)
 {
     fc_arima_model *m = NULL;
-    if (fit_mdl(f, r, md, &m, NULL))
+    if (fit_mdl_nose(f, r, md, &m, NULL))
         return INFINITY;
     double a = m->aicc;
     fc_arima_model_free(m);
@@ -816,13 +825,37 @@ static size_t regressor_basis(const model_polys *p, whitener *wh, const regset *
     return kk;
 }
 
-/* c[i] = b_i' u over rows from..n for the kk basis columns b_i of q: four
- * columns per sweep over u (independent sums, each in the order of a
+/* c[i] = b_i' u over rows from..n for the kk basis columns b_i of q: eight
+ * or four columns per sweep over u (independent sums, each in the order of a
  * plain loop, so the same numbers; the sweep is latency-bound otherwise). */
 static void project_out(const double *q, size_t n, size_t kk, const double *u, size_t from,
                         double *c)
 {
     size_t i = 0;
+    for (; i + 8 <= kk; i += 8) {
+        const double *b0 = q + i * n, *b1 = b0 + n, *b2 = b1 + n, *b3 = b2 + n;
+        const double *b4 = b3 + n, *b5 = b4 + n, *b6 = b5 + n, *b7 = b6 + n;
+        double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0, c4 = 0.0, c5 = 0.0, c6 = 0.0, c7 = 0.0;
+        for (size_t t = from; t < n; t++) {
+            double ut = u[t];
+            c0 += b0[t] * ut;
+            c1 += b1[t] * ut;
+            c2 += b2[t] * ut;
+            c3 += b3[t] * ut;
+            c4 += b4[t] * ut;
+            c5 += b5[t] * ut;
+            c6 += b6[t] * ut;
+            c7 += b7[t] * ut;
+        }
+        c[i] = c0;
+        c[i + 1] = c1;
+        c[i + 2] = c2;
+        c[i + 3] = c3;
+        c[i + 4] = c4;
+        c[i + 5] = c5;
+        c[i + 6] = c6;
+        c[i + 7] = c7;
+    }
     for (; i + 4 <= kk; i += 4) {
         const double *b0 = q + i * n, *b1 = b0 + n, *b2 = b1 + n, *b3 = b2 + n;
         double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0;
@@ -1175,7 +1208,7 @@ static void linearise(const fc_arima_model *m, const regset *r, const fc_series 
 static int diagnose(const fit_ctx *f, const regset *r, const mdl *md, fc_automdl_check *d)
 {
     fc_arima_model *m = NULL;
-    if (fit_mdl(f, r, md, &m, NULL))
+    if (fit_mdl_nose(f, r, md, &m, NULL))
         return 0;
     fc_automdl_diagnostics(m, d);
     fc_arima_model_free(m);
@@ -1391,7 +1424,7 @@ static fc_status run_automdl(pipe_ctx *c, regset *reg, mdl *cur, fc_x11_auto_res
         int defm = 1;
         if (need_amdl) {
             fc_arima_model *m = NULL;
-            if ((st = fit_mdl(c->fm, reg, cur, &m, err)))
+            if ((st = fit_mdl_nose(c->fm, reg, cur, &m, err)))
                 goto done;
             linearise(m, reg, c->fm->z, lin);
             fc_arima_model_free(m);
@@ -1442,7 +1475,7 @@ static fc_status run_automdl(pipe_ctx *c, regset *reg, mdl *cur, fc_x11_auto_res
                     fc_arima_model *m = NULL;
                     double ar = 0;
                     int reg_ar = so->p == 1;
-                    if (!fit_mdl(c->fm, reg, cur, &m, NULL)) {
+                    if (!fit_mdl_nose(c->fm, reg, cur, &m, NULL)) {
                         fc_automdl_coef(m, reg_ar ? "ar1" : "sar1", &ar, NULL);
                         fc_arima_model_free(m);
                     }
@@ -1505,7 +1538,7 @@ static fc_status run_automdl(pipe_ctx *c, regset *reg, mdl *cur, fc_x11_auto_res
     /* final checks */
     {
         fc_arima_model *m = NULL;
-        if ((st = fit_mdl(c->fm, reg, cur, &m, err)))
+        if ((st = fit_mdl_nose(c->fm, reg, cur, &m, err)))
             goto done;
         int changed = 0;
         if (cur->order.p > 0 && cur->order.d < 2 && fc_automdl_ar_unit_roots(m, 0, 1 / 1.05)) {
@@ -1522,7 +1555,7 @@ static fc_status run_automdl(pipe_ctx *c, regset *reg, mdl *cur, fc_x11_auto_res
         if (changed)
             redo_outliers(c, reg, cur, res);
         if (cur->order.q > 0 && cur->order.d > 0) {
-            if ((st = fit_mdl(c->fm, reg, cur, &m, err)))
+            if ((st = fit_mdl_nose(c->fm, reg, cur, &m, err)))
                 goto done;
             double ma1 = fc_automdl_ma_at_one(m);
             fc_arima_model_free(m);
