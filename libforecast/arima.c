@@ -16,11 +16,9 @@
 #include "internal.h"
 #include "ss_internal.h"
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
-#include <gsl/gsl_multimin.h>
 #include <gsl/gsl_poly.h>
 #include <float.h>
 #include <math.h>
@@ -342,8 +340,10 @@ static fc_status problem_setup(problem *pb, const fc_series *y, const fc_arima_s
 /* ------------------------------------------------- polynomials and PACF */
 
 /* Partial autocorrelations (via tanh of unconstrained values) to AR
- * coefficients by the Durbin-Levinson recursion (Jones 1980). */
-static void pacf_to_ar(const double *raw, size_t p, double *ar)
+ * coefficients by the Durbin-Levinson recursion (Jones 1980;
+ * Barndorff-Nielsen & Schou 1973): every real raw vector maps to a
+ * stationary AR polynomial.  p <= 64; raw and ar may be the same array. */
+void fc_arma_pacf_to_ar(const double *raw, size_t p, double *ar)
 {
     double work[64];
     for (size_t j = 0; j < p; j++)
@@ -356,9 +356,9 @@ static void pacf_to_ar(const double *raw, size_t p, double *ar)
     }
 }
 
-/* Inverse of pacf_to_ar (backward Durbin-Levinson, then atanh).  Returns
- * -1 when ar is not stationary. */
-static int ar_to_pacf(const double *ar, size_t p, double *raw)
+/* Inverse of fc_arma_pacf_to_ar (backward Durbin-Levinson, the Schur-Cohn
+ * step-down, then atanh).  Returns -1 when ar is not stationary. */
+int fc_arma_ar_to_pacf(const double *ar, size_t p, double *raw)
 {
     double cur[64], work[64];
     memcpy(cur, ar, p * sizeof(double));
@@ -880,11 +880,11 @@ static void x_to_coef(const problem *pb, const double *x, int transform, double 
         double tmp[64];
         if (p) {
             memcpy(tmp, coef, p * sizeof(double));
-            pacf_to_ar(tmp, p, coef);
+            fc_arma_pacf_to_ar(tmp, p, coef);
         }
         if (pb->P) {
             memcpy(tmp, coef + off, (size_t)pb->P * sizeof(double));
-            pacf_to_ar(tmp, (size_t)pb->P, coef + off);
+            fc_arma_pacf_to_ar(tmp, (size_t)pb->P, coef + off);
         }
     }
 }
@@ -897,9 +897,9 @@ static int coef_to_x(const problem *pb, const double *coef, int transform, doubl
     memcpy(c, coef, nc * sizeof(double));
     if (transform) {
         size_t p = (size_t)pb->p, off = (size_t)(pb->p + pb->q);
-        if (p && ar_to_pacf(coef, p, c))
+        if (p && fc_arma_ar_to_pacf(coef, p, c))
             return -1;
-        if (pb->P && ar_to_pacf(coef + off, (size_t)pb->P, c + off))
+        if (pb->P && fc_arma_ar_to_pacf(coef + off, (size_t)pb->P, c + off))
             return -1;
     }
     for (size_t j = 0; j < pb->nfree; j++) {
@@ -918,8 +918,10 @@ typedef struct {
     double *coef;
 } objective_ctx;
 
-static double objective_at(objective_ctx *c, const double *x)
+/* fc_objective_fn on an objective_ctx */
+static double objective_at(void *ctx, const double *x)
 {
+    objective_ctx *c = ctx;
     problem *pb = c->pb;
     x_to_coef(pb, x, c->transform, c->coef);
     if (c->css)
@@ -938,46 +940,9 @@ static double objective_at(objective_ctx *c, const double *x)
     return isfinite(f) ? f : BIG_OBJECTIVE;
 }
 
-static double gsl_f(const gsl_vector *x, void *params)
-{
-    return objective_at(params, x->data);
-}
-
 #define GRAD_STEP 1e-5
 
-static void gsl_fdf(const gsl_vector *x, void *params, double *f, gsl_vector *g)
-{
-    objective_ctx *c = params;
-    size_t n = x->size;
-    double xx[512];
-    memcpy(xx, x->data, n * sizeof(double));
-    if (f)
-        *f = objective_at(c, xx);
-    for (size_t i = 0; i < n; i++) {
-        double h = GRAD_STEP * (1.0 + fabs(xx[i]) * 0.0);
-        double x0 = xx[i];
-        xx[i] = x0 + h;
-        double fp = objective_at(c, xx);
-        xx[i] = x0 - h;
-        double fm = objective_at(c, xx);
-        xx[i] = x0;
-        double gi = (fp - fm) / (2.0 * h);
-        if (fp >= BIG_OBJECTIVE || fm >= BIG_OBJECTIVE)
-            gi = 0.0;
-        gsl_vector_set(g, i, gi);
-    }
-}
-
-static void gsl_df(const gsl_vector *x, void *params, gsl_vector *g)
-{
-    gsl_fdf(x, params, NULL, g);
-}
-
-typedef struct {
-    size_t iterations;
-    int converged;
-    double fmin;
-} opt_result;
+typedef fc_bfgs_result opt_result; /* iterations, converged, fmin */
 
 static fc_status minimise_bfgs(objective_ctx *c, double *x, size_t n, size_t max_iter,
                                double gtol, double ftol, opt_result *res, fc_error *err);
@@ -999,41 +964,9 @@ static fc_status minimise(objective_ctx *c, double *x, size_t n, size_t max_iter
         return fc_fail(err, FC_ENUMERIC, "the likelihood cannot be evaluated at the starting values");
     if (c->pb->search)
         return minimise_bfgs(c, x, n, max_iter, gtol, ftol, res, err);
-    gsl_multimin_function_fdf fdf = {gsl_f, gsl_df, gsl_fdf, n, c};
-    gsl_multimin_fdfminimizer *s =
-        gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, n);
-    gsl_vector *x0 = gsl_vector_alloc(n);
-    if (!s || !x0) {
-        gsl_multimin_fdfminimizer_free(s);
-        gsl_vector_free(x0);
+    if (fc_bfgs_minimise(objective_at, c, x, n, max_iter, gtol, ftol, GRAD_STEP, BIG_OBJECTIVE,
+                         res))
         return fc_fail(err, FC_ENOMEM, "cannot allocate the optimiser");
-    }
-    memcpy(x0->data, x, n * sizeof(double));
-    gsl_multimin_fdfminimizer_set(s, &fdf, x0, 0.1, 0.1);
-    int status = GSL_CONTINUE, small = 0;
-    size_t it = 0;
-    double fprev = s->f;
-    while (status == GSL_CONTINUE && it < max_iter) {
-        it++;
-        status = gsl_multimin_fdfminimizer_iterate(s);
-        if (status)
-            break;
-        status = gsl_multimin_test_gradient(s->gradient, gtol);
-        small = fabs(fprev - s->f) <= ftol * (fabs(s->f) + 1e-10) ? small + 1 : 0;
-        if (small >= 3)
-            status = GSL_SUCCESS;
-        fprev = s->f;
-    }
-    double gnorm = gsl_blas_dnrm2(s->gradient);
-    res->iterations = it;
-    res->fmin = s->f;
-    memcpy(x, s->x->data, n * sizeof(double));
-    /* GSL_ENOPROG: the line search cannot improve any more; at a point with
-     * a small gradient that is the optimum up to rounding of the numerical
-     * derivatives. */
-    res->converged = status == GSL_SUCCESS || (status == GSL_ENOPROG && gnorm < 1e-4);
-    gsl_multimin_fdfminimizer_free(s);
-    gsl_vector_free(x0);
     return FC_OK;
 }
 
@@ -1042,20 +975,19 @@ static fc_status minimise(objective_ctx *c, double *x, size_t n, size_t max_iter
  * central ones (truncation error ~ GRAD_STEP f'' / 2, far below the
  * search's gradient tolerance), backward where the forward side is outside
  * the admissible region, 0 where both are.  CSS (the starting values):
- * central differences as gsl_fdf -- the start decides which local maximum
+ * central differences as fc_bfgs_minimise -- the start decides which local maximum
  * ML reaches, and forward differences there changed it on R fixtures. */
 static void num_gradient(objective_ctx *c, double *x, size_t n, double f0, double *g)
 {
+    if (c->css) {
+        fc_central_gradient(objective_at, c, x, n, GRAD_STEP, BIG_OBJECTIVE, g);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         double x0 = x[i];
         x[i] = x0 + GRAD_STEP;
         double fp = objective_at(c, x);
-        if (c->css) {
-            x[i] = x0 - GRAD_STEP;
-            double fm = objective_at(c, x);
-            g[i] = fp >= BIG_OBJECTIVE || fm >= BIG_OBJECTIVE ? 0.0
-                                                              : (fp - fm) / (2.0 * GRAD_STEP);
-        } else if (fp < BIG_OBJECTIVE) {
+        if (fp < BIG_OBJECTIVE) {
             g[i] = (fp - f0) / GRAD_STEP;
         } else {
             x[i] = x0 - GRAD_STEP;
@@ -1746,11 +1678,7 @@ static fc_status arima_fit(const fc_series *y, const fc_arima_spec *spec,
         return fc_fail(err, FC_EINVAL, "fc_arima_fit: NULL output pointer");
     *out = NULL;
     fc_gsl_quiet();
-    fc_arima_options o = opt ? *opt : fc_arima_options_default();
-    if (o.max_iter == 0)
-        o.max_iter = 500;
-    if (!(o.gtol > 0.0))
-        o.gtol = 1e-6;
+    fc_arima_options o = fc_arima_options_effective(opt);
     problem pb;
     fc_status st = problem_setup(&pb, y, spec, o.transform_pars, o.kappa, err);
     if (st) {

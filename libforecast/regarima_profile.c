@@ -27,10 +27,8 @@
 #include "regarima_profile.h"
 #include "ss_internal.h"
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
-#include <gsl/gsl_multimin.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,47 +197,14 @@ static int prof_setup(prof *pf, const fc_series *y, const fc_arima_spec *spec,
 
 /* -------------------------------------------------- ARMA polynomials */
 
-/* Partial autocorrelations tanh(raw) to AR coefficients by the
- * Durbin-Levinson recursion (Barndorff-Nielsen & Schou 1973; Jones 1980):
- * every real raw vector maps to a stationary AR polynomial. */
-static void raw_to_ar(const double *raw, size_t p, double *ar)
-{
-    double prev[PROF_MAXARMA];
-    for (size_t j = 0; j < p; j++) {
-        double a = tanh(raw[j]);
-        memcpy(prev, ar, j * sizeof(double));
-        for (size_t i = 0; i < j; i++)
-            ar[i] = prev[i] - a * prev[j - 1 - i];
-        ar[j] = a;
-    }
-}
-
-/* Inverse of raw_to_ar (the Schur-Cohn step-down); -1 when ar is not
- * stationary (a partial autocorrelation outside (-1, 1)). */
-static int ar_to_raw(const double *ar, size_t p, double *raw)
-{
-    double cur[PROF_MAXARMA], next[PROF_MAXARMA];
-    memcpy(cur, ar, p * sizeof(double));
-    for (size_t j = p; j-- > 0;) {
-        double a = cur[j];
-        if (!(fabs(a) < 1.0))
-            return -1;
-        raw[j] = atanh(a);
-        for (size_t i = 0; i < j; i++)
-            next[i] = (cur[i] + a * cur[j - 1 - i]) / (1.0 - a * a);
-        memcpy(cur, next, j * sizeof(double));
-    }
-    return 0;
-}
-
 /* Optimiser variables -> ARMA coefficients in R order (ar, ma, sar, sma). */
 static void x_to_arma(const prof *pf, const double *x, double *coef)
 {
     size_t p = (size_t)pf->p, q = (size_t)pf->q, P = (size_t)pf->P;
     memcpy(coef, x, pf->narma * sizeof(double));
     if (pf->transform) {
-        raw_to_ar(x, p, coef);
-        raw_to_ar(x + p + q, P, coef + p + q);
+        fc_arma_pacf_to_ar(x, p, coef);
+        fc_arma_pacf_to_ar(x + p + q, P, coef + p + q);
     }
 }
 
@@ -250,7 +215,7 @@ static int arma_to_x(const prof *pf, const double *coef, double *x)
     memcpy(x, coef, pf->narma * sizeof(double));
     if (!pf->transform)
         return 0;
-    return ar_to_raw(coef, p, x) || ar_to_raw(coef + p + q, P, x + p + q) ? -1 : 0;
+    return fc_arma_ar_to_pacf(coef, p, x) || fc_arma_ar_to_pacf(coef + p + q, P, x + p + q) ? -1 : 0;
 }
 
 /* 1 when both AR blocks of coef (R order) are stationary. */
@@ -258,7 +223,7 @@ static int ar_stationary(const prof *pf, const double *coef)
 {
     double raw[PROF_MAXARMA];
     size_t p = (size_t)pf->p, q = (size_t)pf->q, P = (size_t)pf->P;
-    return ar_to_raw(coef, p, raw) == 0 && ar_to_raw(coef + p + q, P, raw) == 0;
+    return fc_arma_ar_to_pacf(coef, p, raw) == 0 && fc_arma_ar_to_pacf(coef + p + q, P, raw) == 0;
 }
 
 /* phi(B) Phi(B^s) = 1 - sum phi[l-1] B^l and theta(B) Theta(B^s) =
@@ -570,8 +535,10 @@ typedef struct {
     size_t evals;
 } obj_ctx;
 
-static double obj_x(obj_ctx *c, const double *x)
+/* fc_objective_fn on an obj_ctx */
+static double obj_x(void *ctx, const double *x)
 {
+    obj_ctx *c = ctx;
     prof *pf = c->pf;
     c->evals++;
     if (c->css) {
@@ -584,39 +551,7 @@ static double obj_x(obj_ctx *c, const double *x)
     return profile_at(pf, c->coef, c->css);
 }
 
-static double gsl_obj_f(const gsl_vector *x, void *params)
-{
-    return obj_x(params, x->data);
-}
-
 #define PROF_GRAD_STEP 1e-5
-
-static void gsl_obj_fdf(const gsl_vector *x, void *params, double *f, gsl_vector *g)
-{
-    obj_ctx *c = params;
-    size_t n = x->size;
-    double xx[PROF_MAXARMA];
-    memcpy(xx, x->data, n * sizeof(double));
-    if (f)
-        *f = obj_x(c, xx);
-    for (size_t i = 0; i < n; i++) {
-        double x0 = xx[i];
-        xx[i] = x0 + PROF_GRAD_STEP;
-        double fp = obj_x(c, xx);
-        xx[i] = x0 - PROF_GRAD_STEP;
-        double fm = obj_x(c, xx);
-        xx[i] = x0;
-        double gi = (fp - fm) / (2.0 * PROF_GRAD_STEP);
-        if (fp >= PROF_BIG || fm >= PROF_BIG)
-            gi = 0.0;
-        gsl_vector_set(g, i, gi);
-    }
-}
-
-static void gsl_obj_df(const gsl_vector *x, void *params, gsl_vector *g)
-{
-    gsl_obj_fdf(x, params, NULL, g);
-}
 
 /* BFGS (GSL's vector_bfgs2) on the ARMA variables from x (updated in
  * place).  Stops on a gradient norm below gtol or when the objective
@@ -631,40 +566,11 @@ static int minimise(obj_ctx *c, double *x, size_t n, size_t max_iter, double gto
         return -1;
     if (n == 0)
         return 0;
-    gsl_multimin_function_fdf fdf = {gsl_obj_f, gsl_obj_df, gsl_obj_fdf, n, c};
-    gsl_multimin_fdfminimizer *s =
-        gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, n);
-    gsl_vector *x0 = gsl_vector_alloc(n);
-    if (!s || !x0) {
-        gsl_multimin_fdfminimizer_free(s);
-        gsl_vector_free(x0);
+    fc_bfgs_result r;
+    if (fc_bfgs_minimise(obj_x, c, x, n, max_iter, gtol, 1e-12, PROF_GRAD_STEP, PROF_BIG, &r))
         return -1;
-    }
-    memcpy(x0->data, x, n * sizeof(double));
-    int status = gsl_multimin_fdfminimizer_set(s, &fdf, x0, 0.1, 0.1);
-    if (status == GSL_SUCCESS)
-        status = GSL_CONTINUE;
-    int small = 0;
-    size_t it = 0;
-    double fprev = s->f;
-    while (status == GSL_CONTINUE && it < max_iter) {
-        it++;
-        status = gsl_multimin_fdfminimizer_iterate(s);
-        if (status)
-            break;
-        status = gsl_multimin_test_gradient(s->gradient, gtol);
-        small = fabs(fprev - s->f) <= 1e-12 * (fabs(s->f) + 1e-10) ? small + 1 : 0;
-        if (small >= 3)
-            status = GSL_SUCCESS;
-        fprev = s->f;
-    }
-    double gnorm = gsl_blas_dnrm2(s->gradient);
-    memcpy(x, s->x->data, n * sizeof(double));
-    int ok = status == GSL_SUCCESS || (status == GSL_ENOPROG && gnorm < 1e-4);
-    gsl_multimin_fdfminimizer_free(s);
-    gsl_vector_free(x0);
-    *iterations = it;
-    return ok ? 0 : -1;
+    *iterations = r.iterations;
+    return r.converged ? 0 : -1;
 }
 
 /* Newton's method with a finite-difference Hessian (Nocedal & Wright
@@ -1061,11 +967,7 @@ fc_status fc_regarima_fit_profile(const fc_series *y, const fc_arima_spec *spec,
     if (!y || !spec || !y->values)
         return fc_arima_fit(y, spec, opt, out, err);
     fc_gsl_quiet();
-    fc_arima_options o = opt ? *opt : fc_arima_options_default();
-    if (o.max_iter == 0)
-        o.max_iter = 500;
-    if (!(o.gtol > 0.0))
-        o.gtol = 1e-6;
+    fc_arima_options o = fc_arima_options_effective(opt);
     if (o.method != FC_ARIMA_ML)
         return fc_arima_fit(y, spec, opt, out, err);
     size_t n = y->n;

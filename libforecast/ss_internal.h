@@ -48,6 +48,29 @@ fc_status fc_arima_fit_search(const fc_series *y, const fc_arima_spec *spec,
                               const fc_arima_options *opt, fc_arima_model **out,
                               fc_error *err);
 
+/* ---- options and AR parameterisation (arima.c; also regarima_profile.c) ---- */
+
+/* The options a fit runs with: the defaults for NULL, and for the "0 =
+ * default" fields max_iter (500) and gtol (1e-6). */
+static inline fc_arima_options fc_arima_options_effective(const fc_arima_options *opt)
+{
+    fc_arima_options o = opt ? *opt : fc_arima_options_default();
+    if (o.max_iter == 0)
+        o.max_iter = 500;
+    if (!(o.gtol > 0.0))
+        o.gtol = 1e-6;
+    return o;
+}
+
+/* Partial autocorrelations tanh(raw[0..p)) to AR coefficients ar[0..p)
+ * (Durbin-Levinson; Jones 1980): every real raw vector gives a stationary
+ * AR polynomial.  p <= 64; raw and ar may be the same array. */
+void fc_arma_pacf_to_ar(const double *raw, size_t p, double *ar);
+
+/* Inverse of fc_arma_pacf_to_ar; -1 when ar is not stationary (a partial
+ * autocorrelation outside (-1, 1)).  p <= 64. */
+int fc_arma_ar_to_pacf(const double *ar, size_t p, double *raw);
+
 /* ---- regression part (regarima.c) ---- */
 
 /* Design of the regression part: intercept, drift, user columns. */
