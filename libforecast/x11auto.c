@@ -825,59 +825,35 @@ static size_t regressor_basis(const model_polys *p, whitener *wh, const regset *
     return kk;
 }
 
-/* c[i] = b_i' u over rows from..n for the kk basis columns b_i of q: eight
- * or four columns per sweep over u (independent sums, each in the order of a
- * plain loop, so the same numbers; the sweep is latency-bound otherwise). */
+/* c[j] = b_j' u over rows from..n for the w columns b_j of q starting at
+ * column i0; w is a constant at each call so the accumulators stay in
+ * registers.  Each sum runs in the order of a plain loop (same numbers). */
+static inline void project_block(const double *q, size_t n, size_t i0, size_t w, const double *u,
+                                 size_t from, double *c)
+{
+    double acc[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    const double *b = q + i0 * n;
+    for (size_t t = from; t < n; t++) {
+        double ut = u[t];
+        for (size_t j = 0; j < w; j++)
+            acc[j] += b[j * n + t] * ut;
+    }
+    for (size_t j = 0; j < w; j++)
+        c[i0 + j] = acc[j];
+}
+
+/* c[i] = b_i' u over rows from..n for the kk basis columns b_i of q, eight
+ * or four columns per sweep over u (the sweep is latency-bound otherwise). */
 static void project_out(const double *q, size_t n, size_t kk, const double *u, size_t from,
                         double *c)
 {
     size_t i = 0;
-    for (; i + 8 <= kk; i += 8) {
-        const double *b0 = q + i * n, *b1 = b0 + n, *b2 = b1 + n, *b3 = b2 + n;
-        const double *b4 = b3 + n, *b5 = b4 + n, *b6 = b5 + n, *b7 = b6 + n;
-        double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0, c4 = 0.0, c5 = 0.0, c6 = 0.0, c7 = 0.0;
-        for (size_t t = from; t < n; t++) {
-            double ut = u[t];
-            c0 += b0[t] * ut;
-            c1 += b1[t] * ut;
-            c2 += b2[t] * ut;
-            c3 += b3[t] * ut;
-            c4 += b4[t] * ut;
-            c5 += b5[t] * ut;
-            c6 += b6[t] * ut;
-            c7 += b7[t] * ut;
-        }
-        c[i] = c0;
-        c[i + 1] = c1;
-        c[i + 2] = c2;
-        c[i + 3] = c3;
-        c[i + 4] = c4;
-        c[i + 5] = c5;
-        c[i + 6] = c6;
-        c[i + 7] = c7;
-    }
-    for (; i + 4 <= kk; i += 4) {
-        const double *b0 = q + i * n, *b1 = b0 + n, *b2 = b1 + n, *b3 = b2 + n;
-        double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0;
-        for (size_t t = from; t < n; t++) {
-            double ut = u[t];
-            c0 += b0[t] * ut;
-            c1 += b1[t] * ut;
-            c2 += b2[t] * ut;
-            c3 += b3[t] * ut;
-        }
-        c[i] = c0;
-        c[i + 1] = c1;
-        c[i + 2] = c2;
-        c[i + 3] = c3;
-    }
-    for (; i < kk; i++) {
-        const double *b = q + i * n;
-        double ci = 0.0;
-        for (size_t t = from; t < n; t++)
-            ci += b[t] * u[t];
-        c[i] = ci;
-    }
+    for (; i + 8 <= kk; i += 8)
+        project_block(q, n, i, 8, u, from, c);
+    for (; i + 4 <= kk; i += 4)
+        project_block(q, n, i, 4, u, from, c);
+    for (; i < kk; i++)
+        project_block(q, n, i, 1, u, from, c);
 }
 
 /* Largest outlier t-statistic among AO, LS and TC at positions without a
