@@ -242,6 +242,17 @@ static long coef_index(const fc_arima_model *m, const char *name)
     return -1;
 }
 
+/* out[i] = coefficient "<prefix><i+1>" of m (0 when absent), i < min(count, 64). */
+static void named_coefs(const fc_arima_model *m, const char *prefix, int count, double *out)
+{
+    char name[16];
+    for (int i = 0; i < count && i < 64; i++) {
+        snprintf(name, sizeof name, "%s%d", prefix, i + 1);
+        long k = coef_index(m, name);
+        out[i] = k >= 0 ? m->coef[k] : 0.0;
+    }
+}
+
 /* ------------------------------------------------------------ outliers */
 
 /* pi weights of the ARIMA model: pi(B) = phi(B) Phi(B^s) (1-B)^d (1-B^s)^D
@@ -272,27 +283,10 @@ static void pi_weights(const fc_arima_model *m, double *pi, size_t n, model_poly
     size_t deg = 0;
     ar[0] = 1.0;
     double phi[64] = {0}, sphi[64] = {0}, th[64] = {0}, sth[64] = {0};
-    char nm_[16];
-    for (int i = 0; i < o->p && i < 64; i++) {
-        snprintf(nm_, sizeof nm_, "ar%d", i + 1);
-        long k = coef_index(m, nm_);
-        phi[i] = k >= 0 ? m->coef[k] : 0.0;
-    }
-    for (int i = 0; i < o->P && i < 64; i++) {
-        snprintf(nm_, sizeof nm_, "sar%d", i + 1);
-        long k = coef_index(m, nm_);
-        sphi[i] = k >= 0 ? m->coef[k] : 0.0;
-    }
-    for (int i = 0; i < o->q && i < 64; i++) {
-        snprintf(nm_, sizeof nm_, "ma%d", i + 1);
-        long k = coef_index(m, nm_);
-        th[i] = k >= 0 ? m->coef[k] : 0.0;
-    }
-    for (int i = 0; i < o->Q && i < 64; i++) {
-        snprintf(nm_, sizeof nm_, "sma%d", i + 1);
-        long k = coef_index(m, nm_);
-        sth[i] = k >= 0 ? m->coef[k] : 0.0;
-    }
+    named_coefs(m, "ar", o->p, phi);
+    named_coefs(m, "sar", o->P, sphi);
+    named_coefs(m, "ma", o->q, th);
+    named_coefs(m, "sma", o->Q, sth);
     /* AR side: phi(B) = 1 - sum phi_i B^i, then the seasonal and
      * differencing factors one at a time. */
     double one = 1.0;

@@ -40,6 +40,16 @@ static double rel(double a, double b)
 }
 
 
+/* Reads up to cap space-separated numbers of text (a fixture line's
+ * values) into dst; returns how many.  Modifies text (strtok). */
+static size_t read_numbers(char *text, double *dst, size_t cap)
+{
+    size_t count = 0;
+    for (char *tok = strtok(text, " \n"); tok && count < cap; tok = strtok(NULL, " \n"))
+        dst[count++] = strtod(tok, NULL);
+    return count;
+}
+
 static fc_arima_model *fit_case(const fx_case *c, const double *fixed, fc_status *st_out)
 {
     const char *xn[1] = {c->xregname};
@@ -501,10 +511,7 @@ static void test_exact_diffuse_loglik_matches_statsmodels(void **state)
             size_t *cnt = isy ? &n : &np;
             double *dst = isy ? y : par;
             size_t cap = isy ? 400 : 8;
-            *cnt = 0;
-            for (char *tok = strtok(line + (isy ? 2 : 7), " \n"); tok && *cnt < cap;
-                 tok = strtok(NULL, " \n"))
-                dst[(*cnt)++] = strtod(tok, NULL);
+            *cnt = read_numbers(line + (isy ? 2 : 7), dst, cap);
         } else if (sscanf(line, "sigma2 %lf", &s2) == 1) {
         } else if (sscanf(line, "llf %lf", &llf) == 1) {
         } else if (strncmp(line, "end", 3) == 0) {
@@ -574,10 +581,7 @@ static void test_css_method_matches_r(void **state)
             size_t *cnt = isy ? &n : &nc;
             double *dst = isy ? y : coef;
             size_t cap = isy ? 400 : 8;
-            *cnt = 0;
-            for (char *tok = strtok(line + (isy ? 2 : 5), " \n"); tok && *cnt < cap;
-                 tok = strtok(NULL, " \n"))
-                dst[(*cnt)++] = strtod(tok, NULL);
+            *cnt = read_numbers(line + (isy ? 2 : 5), dst, cap);
         } else if (strncmp(line, "end", 3) == 0) {
             fc_series *ys = NULL;
             fc_period st = {sy, ss};
