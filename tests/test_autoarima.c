@@ -122,6 +122,18 @@ static void test_exhaustive_search_matches_auto_arima(void **state)
     check_against_r("full_", 0, 0, only, 4);
 }
 
+/* fc_auto_arima that must succeed: fails the test with the library's
+ * message (prefixed by what, e.g. the series length) otherwise. */
+static fc_arima_model *auto_ok(const fc_series *y, const fc_auto_options *o, fc_auto_report *rep,
+                               const char *what)
+{
+    fc_arima_model *m = NULL;
+    fc_error err;
+    if (fc_auto_arima(y, o, &m, rep, &err) != FC_OK)
+        fail_msg("%s%s", what, err.message);
+    return m;
+}
+
 static void assert_finite_forecasts(const fc_arima_model *m, size_t h)
 {
     fc_forecast *f = NULL;
@@ -141,12 +153,8 @@ static void test_constant_series_gets_mean_model(void **state)
     for (int i = 0; i < 36; i++)
         v[i] = 42.0;
     fc_series *y = make_series(v, 36, 12);
-    fc_arima_model *m = NULL;
     fc_auto_report rep;
-    fc_error err;
-    fc_status st = fc_auto_arima(y, NULL, &m, &rep, &err);
-    if (st != FC_OK)
-        fail_msg("%s", err.message);
+    fc_arima_model *m = auto_ok(y, NULL, &rep, "");
     assert_int_equal(rep.fallback, FC_AUTO_FALLBACK_CONSTANT);
     assert_int_equal(rep.order.p + rep.order.d + rep.order.q, 0);
     fc_forecast *f = NULL;
@@ -166,12 +174,10 @@ static void test_short_series_of_two_and_three_years_work(void **state)
     double *v = fx_series_values(&series_tab, "series", "AirPassengers", "value", &n);
     for (size_t len = 24; len <= 36; len += 6) {
         fc_series *y = make_series(v, len, 12);
-        fc_arima_model *m = NULL;
+        char what[32];
+        snprintf(what, sizeof what, "n = %zu: ", len);
         fc_auto_report rep;
-        fc_error err;
-        fc_status st = fc_auto_arima(y, NULL, &m, &rep, &err);
-        if (st != FC_OK)
-            fail_msg("n = %zu: %s", len, err.message);
+        fc_arima_model *m = auto_ok(y, NULL, &rep, what);
         if (len <= 24)
             assert_int_equal(rep.order.D, 0);   /* n <= 2 period: no seasonal test (R) */
         assert_finite_forecasts(m, 24);
@@ -191,11 +197,8 @@ static void test_series_with_zeros_and_breaks_get_finite_forecasts(void **state)
     fc_series *y = make_series(v, 60, 12);
     fc_auto_options o = fc_auto_options_default();
     o.transform = FC_AUTO_TRANSFORM_AUTO;
-    fc_arima_model *m = NULL;
     fc_auto_report rep;
-    fc_error err;
-    if (fc_auto_arima(y, &o, &m, &rep, &err) != FC_OK)
-        fail_msg("%s", err.message);
+    fc_arima_model *m = auto_ok(y, &o, &rep, "");
     assert_int_equal(rep.transform, FC_TRANSFORM_NONE);   /* zeros: no log */
     assert_non_null(strstr(rep.note, "<= 0"));
     assert_finite_forecasts(m, 18);
@@ -205,8 +208,7 @@ static void test_series_with_zeros_and_breaks_get_finite_forecasts(void **state)
     for (int i = 0; i < 60; i++)
         v[i] = 100.0 + 2.0 * i + (i >= 30 ? 80.0 : 0.0) + ((i * 37) % 11) - 5.0;
     y = make_series(v, 60, 12);
-    if (fc_auto_arima(y, NULL, &m, &rep, &err) != FC_OK)
-        fail_msg("%s", err.message);
+    m = auto_ok(y, NULL, &rep, "");
     assert_finite_forecasts(m, 18);
     fc_arima_model_free(m);
     fc_series_free(y);
@@ -220,11 +222,8 @@ static void test_missing_values_inside_are_accepted(void **state)
     v[10] = NAN;
     v[40] = NAN;
     fc_series *y = make_series(v, n, 12);
-    fc_arima_model *m = NULL;
     fc_auto_report rep;
-    fc_error err;
-    if (fc_auto_arima(y, NULL, &m, &rep, &err) != FC_OK)
-        fail_msg("%s", err.message);
+    fc_arima_model *m = auto_ok(y, NULL, &rep, "");
     assert_finite_forecasts(m, 12);
     fc_arima_model_free(m);
     fc_series_free(y);
@@ -241,11 +240,8 @@ static void test_transform_auto_takes_logs_of_airpassengers(void **state)
     fc_series *y = make_series(v, n, 12);
     fc_auto_options o = fc_auto_options_default();
     o.transform = FC_AUTO_TRANSFORM_AUTO;
-    fc_arima_model *m = NULL;
     fc_auto_report rep;
-    fc_error err;
-    if (fc_auto_arima(y, &o, &m, &rep, &err) != FC_OK)
-        fail_msg("%s", err.message);
+    fc_arima_model *m = auto_ok(y, &o, &rep, "");
     assert_int_equal(rep.transform, FC_TRANSFORM_LOG);
     assert_int_equal(m->spec.transform, FC_TRANSFORM_LOG);
     assert_true(rep.aicc_log < rep.aicc_level);
