@@ -196,19 +196,27 @@ def cli_fit_args(c):
     return a + ["-"]
 
 
+def fit_json_or_fail(ck, name, code, out, err):
+    """The fit JSON of a CLI run that must exit 0 with every FIT_KEYS field, else None (failures recorded)."""
+    if not ck.check(name + ".exit", code == 0, "exit %d: %s" % (code, err.strip()[:300])):
+        return None
+    try:
+        got = json.loads(out)
+    except ValueError as e:
+        ck.check(name + ".json", False, str(e))
+        return None
+    missing = [k for k in FIT_KEYS if k not in got]
+    ck.check(name + ".keys", not missing, "missing %s" % missing)
+    return got
+
+
 def check_cli_fits(ck, cli, fx):
     for c in fx["cases"]:
         name = "cli.fit." + c["name"]
         code, out, err = run(cli, cli_fit_args(c), csv_text(fx["series"][c["series"]]))
-        if not ck.check(name + ".exit", code == 0, "exit %d: %s" % (code, err.strip()[:300])):
+        got = fit_json_or_fail(ck, name, code, out, err)
+        if got is None:
             continue
-        try:
-            got = json.loads(out)
-        except ValueError as e:
-            ck.check(name + ".json", False, str(e))
-            continue
-        missing = [k for k in FIT_KEYS if k not in got]
-        ck.check(name + ".keys", not missing, "missing %s" % missing)
         ck.check(name + ".se_names", list(got.get("se", {})) == list(got.get("coef", {})),
                  "se %s coef %s" % (list(got.get("se", {})), list(got.get("coef", {}))))
         compare_fit(ck, name, got, c["tight"], c["order"], c["seasonal"])
@@ -338,15 +346,9 @@ def check_cli_auto(ck, cli, fx):
         if placeholder(code, err):
             ck.absent(name, err.strip())
             continue
-        if not ck.check(name + ".exit", code == 0, "exit %d: %s" % (code, err.strip()[:300])):
+        got = fit_json_or_fail(ck, name, code, out, err)
+        if got is None:
             continue
-        try:
-            got = json.loads(out)
-        except ValueError as e:
-            ck.check(name + ".json", False, str(e))
-            continue
-        missing = [k for k in FIT_KEYS if k not in got]
-        ck.check(name + ".keys", not missing, "missing %s" % missing)
         check_auto(ck, name, got, c)
 
 
